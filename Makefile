@@ -1,0 +1,34 @@
+# The two commands of the README, and a few more for developers.
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+SETUP_STAMP := $(BUILD_DIR)/.setup-done
+
+.PHONY: run test build setup format tidy clean
+
+run: build
+	$(BUILD_DIR)/sluice serve
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+build: $(SETUP_STAMP)
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# scripts/setup is quick when everything is present; the stamp only saves the
+# dpkg queries on repeated builds and is redone when the script changes.
+$(SETUP_STAMP): scripts/setup
+	scripts/setup
+	@mkdir -p $(BUILD_DIR) && touch $@
+
+setup:
+	scripts/setup
+
+format:
+	find src tests bench -name '*.h' -o -name '*.cc' | xargs clang-format -i
+
+tidy: build
+	find src -name '*.cc' | xargs clang-tidy -p $(BUILD_DIR) --quiet
+
+clean:
+	rm -rf $(BUILD_DIR)
