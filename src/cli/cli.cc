@@ -1,0 +1,51 @@
+#include "cli/cli.h"
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "common/version.h"
+
+namespace sluice::cli {
+
+int Main(int argc, char** argv) {
+  CLI::App app{
+      "Sluice: the control plane of a data-science platform on production data.\n"
+      "Run `sluice serve` to start the server; the other commands talk to it."};
+  app.name("sluice");
+  app.set_version_flag("--version", std::string("sluice ") + kVersion);
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the subcommand
+
+  GlobalOptions global;
+  app.add_option("--server", global.server, "Sluice server URL")
+      ->envname("SLUICE_SERVER")
+      ->capture_default_str();
+  app.add_option("--token", global.token, "API token (prefer the SLUICE_TOKEN variable)")
+      ->envname("SLUICE_TOKEN");
+  app.add_flag("--json", global.json, "Print machine-readable JSON");
+
+  Action run;
+  AddServeCommand(app, run);
+  AddPlatformCommands(app, global, run);
+  AddClientCommands(app, global, run);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  if (!run) {
+    std::cerr << app.help();
+    return kExitUsage;
+  }
+  return run();
+}
+
+}  // namespace sluice::cli

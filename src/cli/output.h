@@ -1,0 +1,29 @@
+// Output helpers shared by the CLI commands: JSON for scripts (--json),
+// aligned tables for people, and error reporting with the exit code that
+// matches the error.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+
+namespace sluice::cli {
+
+// Prints `doc` as indented JSON on stdout.
+void PrintJson(const nlohmann::json& doc);
+
+// Prints rows as a table with a header row, columns padded to fit.
+void PrintTable(const std::vector<std::string>& header,
+                const std::vector<std::vector<std::string>>& rows);
+
+// Prints "sluice: error: <message>" on stderr and returns the exit code for
+// the status: 3 for kUnauthenticated/kPermissionDenied, else 1.
+int ReportError(const Status& status);
+
+// "a, b" for a list; "-" when empty.
+std::string JoinOrDash(const std::vector<std::string>& items);
+
+}  // namespace sluice::cli

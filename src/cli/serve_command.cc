@@ -1,0 +1,39 @@
+#include <memory>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "server/serve.h"
+
+namespace sluice::cli {
+
+void AddServeCommand(CLI::App& app, Action& run) {
+  auto options = std::make_shared<server::ServeOptions>();
+  options->instance.data_dir = "./.sluice";
+  CLI::App* cmd = app.add_subcommand(
+      "serve", "Run the Sluice server in the foreground (SIGINT/SIGTERM stop it cleanly)");
+  cmd->add_option("--data", options->instance.data_dir, "Data directory")
+      ->envname("SLUICE_DATA")
+      ->capture_default_str();
+  cmd->add_option("--listen", options->listen, "HOST:PORT to listen on")
+      ->envname("SLUICE_LISTEN")
+      ->capture_default_str();
+  auto* file = cmd->add_option("--platform", options->instance.platform_file,
+                               "Platform file (YAML) defining the ladder");
+  cmd->add_option("--template", options->instance.template_name,
+                  "Built-in ladder: five-stage (default), three-stage-infra, "
+                  "three-stage-integration")
+      ->excludes(file);
+  cmd->add_option("--threads", options->threads, "Server threads (0: one per core)");
+  cmd->add_option("--access-log", options->access_log,
+                  "Access log: - (stdout), off, or a file path")
+      ->capture_default_str();
+  cmd->callback([options, &run] {
+    run = [options] {
+      Status status = server::Serve(*options);
+      return status.ok() ? kExitOk : ReportError(status);
+    };
+  });
+}
+
+}  // namespace sluice::cli

@@ -1,0 +1,48 @@
+// ApiClient: the CLI's view of a running `sluice serve`: JSON calls under
+// /api/v1 with a bearer token, problem documents turned back into Statuses.
+//
+// HTTP statuses map back to codes so the CLI can choose its exit code:
+// 400 kInvalidArgument, 401 kUnauthenticated, 403 kPermissionDenied,
+// 404 kNotFound, 409 kAlreadyExists/kFailedPrecondition (by problem type),
+// 413 kResourceExhausted, 503 and transport failures kUnavailable, other
+// 5xx kInternal. The message is the problem's detail.
+//
+// Not thread-safe (one connection); cheap to make.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+#include "http/client.h"
+
+namespace sluice::client {
+
+class ApiClient {
+ public:
+  static Result<std::unique_ptr<ApiClient>> Make(const std::string& server_url,
+                                                 std::string token);
+
+  // `path` is relative to /api/v1, e.g. "/whoami". Returns the decoded JSON
+  // body, or null for 204.
+  Result<nlohmann::json> Call(const std::string& method, const std::string& path,
+                              const std::optional<nlohmann::json>& body = std::nullopt);
+
+ private:
+  ApiClient(std::unique_ptr<http::Client> http, std::string token)
+      : http_(std::move(http)), token_(std::move(token)) {}
+
+  std::unique_ptr<http::Client> http_;
+  std::string token_;
+};
+
+// Percent-encodes one path segment.
+std::string EscapeSegment(const std::string& segment);
+
+// The Status a problem response stands for. Exposed for tests.
+Status StatusFromResponse(const http::Response& response);
+
+}  // namespace sluice::client

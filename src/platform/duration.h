@@ -1,0 +1,25 @@
+// Durations as written in platform files: a positive whole number and a unit, e.g. "90d".
+//
+// Units: s (seconds), m (minutes), h (hours), d (days), w (weeks). No spaces, no fractions, no
+// combinations ("1d12h"): retention limits are policy, and one obvious spelling is easier to
+// review than a flexible one.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sluice::platform {
+
+// nullopt when `text` is not a duration or is too large for std::chrono::seconds (beyond about
+// 292 billion years).
+std::optional<std::chrono::seconds> ParseDuration(std::string_view text);
+
+// The shortest exact spelling with the largest of d, h, m, s: 7776000s -> "90d", 90s -> "90s".
+// Weeks are never used on output so retention reads the same everywhere.
+std::string FormatDuration(std::chrono::seconds duration);
+
+}  // namespace sluice::platform

@@ -1,0 +1,117 @@
+// The routes of /api/v1. Each handler only translates: parse the request,
+// call one service function, render the result. No handler touches a store.
+#include "common/version.h"
+#include "http/problem.h"
+#include "server/api.h"
+#include "server/json_codec.h"
+
+namespace sluice::server {
+namespace {
+
+using http::Access;
+using http::PathParams;
+using http::Request;
+using http::Response;
+
+Response Json(int status, const nlohmann::json& body) {
+  Response r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+Response NoContent() {
+  Response r;
+  r.status = 204;
+  return r;
+}
+
+Response Error(const ApiContext& ctx, const Status& status) {
+  return http::ProblemFromStatus(status, ctx.meta.request_id);
+}
+
+// Renders `result` with `render` on success, or the problem for its error.
+template <typename T, typename Render>
+Response Reply(const ApiContext& ctx, const Result<T>& result, int status, Render&& render) {
+  if (!result.ok()) return Error(ctx, result.status());
+  return Json(status, render(*result));
+}
+
+Response Health(ApiContext&, const Request&, const PathParams&) {
+  return Json(200, {{"status", "ok"}, {"version", kVersion}});
+}
+
+Response WhoAmI(ApiContext& ctx, const Request&, const PathParams&) {
+  return Reply(ctx, ctx.service.WhoAmI(ctx.caller), 200, PrincipalToJson);
+}
+
+Response ListEnvironments(ApiContext& ctx, const Request&, const PathParams&) {
+  return Reply(ctx, ctx.service.ListEnvironments(ctx.caller), 200, [](const auto& envs) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& e : envs) list.push_back(EnvironmentToJson(e));
+    return nlohmann::json{{"environments", list}};
+  });
+}
+
+Response CreatePrincipal(ApiContext& ctx, const Request& req, const PathParams&) {
+  Result<nlohmann::json> body = ParseJsonObject(req.body);
+  if (!body.ok()) return Error(ctx, body.status());
+  Result<service::NewPrincipal> request = ParseNewPrincipal(*body);
+  if (!request.ok()) return Error(ctx, request.status());
+  return Reply(ctx, ctx.service.CreatePrincipal(ctx.caller, std::move(request).value()), 201,
+               PrincipalToJson);
+}
+
+Response ListPrincipals(ApiContext& ctx, const Request&, const PathParams&) {
+  return Reply(ctx, ctx.service.ListPrincipals(ctx.caller), 200, [](const auto& principals) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& p : principals) list.push_back(PrincipalToJson(p));
+    return nlohmann::json{{"principals", list}};
+  });
+}
+
+Response GetPrincipal(ApiContext& ctx, const Request&, const PathParams& params) {
+  return Reply(ctx, ctx.service.GetPrincipal(ctx.caller, params.at("name")), 200,
+               PrincipalToJson);
+}
+
+Response DeletePrincipal(ApiContext& ctx, const Request&, const PathParams& params) {
+  Status status = ctx.service.DeletePrincipal(ctx.caller, params.at("name"));
+  return status.ok() ? NoContent() : Error(ctx, status);
+}
+
+Response CreateToken(ApiContext& ctx, const Request& req, const PathParams& params) {
+  std::optional<std::chrono::seconds> ttl;
+  if (!req.body.empty()) {
+    Result<nlohmann::json> body = ParseJsonObject(req.body);
+    if (!body.ok()) return Error(ctx, body.status());
+    Result<std::optional<std::chrono::seconds>> parsed = ParseTokenRequest(*body);
+    if (!parsed.ok()) return Error(ctx, parsed.status());
+    ttl = *parsed;
+  }
+  return Reply(ctx, ctx.service.CreateToken(ctx.caller, params.at("name"), ttl), 201,
+               IssuedTokenToJson);
+}
+
+Response RevokeToken(ApiContext& ctx, const Request&, const PathParams& params) {
+  Status status = ctx.service.RevokeToken(ctx.caller, params.at("id"));
+  return status.ok() ? NoContent() : Error(ctx, status);
+}
+
+}  // namespace
+
+ApiRouter MakeApiRouter() {
+  ApiRouter r;
+  r.Add({"GET", "/api/v1/health", Access::kPublic, Health});
+  r.Add({"GET", "/api/v1/whoami", Access::kAuthenticated, WhoAmI});
+  r.Add({"GET", "/api/v1/environments", Access::kAuthenticated, ListEnvironments});
+  r.Add({"POST", "/api/v1/principals", Access::kAuthenticated, CreatePrincipal});
+  r.Add({"GET", "/api/v1/principals", Access::kAuthenticated, ListPrincipals});
+  r.Add({"GET", "/api/v1/principals/{name}", Access::kAuthenticated, GetPrincipal});
+  r.Add({"DELETE", "/api/v1/principals/{name}", Access::kAuthenticated, DeletePrincipal});
+  r.Add({"POST", "/api/v1/principals/{name}/tokens", Access::kAuthenticated, CreateToken});
+  r.Add({"DELETE", "/api/v1/tokens/{id}", Access::kAuthenticated, RevokeToken});
+  return r;
+}
+
+}  // namespace sluice::server

@@ -1,0 +1,151 @@
+#include "server/instance.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "access/token.h"
+#include "audit/jsonl_recorder.h"
+#include "authz/fixed_authorizer.h"
+#include "common/clock.h"
+#include "platform/parser.h"
+#include "platform/templates.h"
+#include "store/sqlite_store.h"
+
+namespace sluice::server {
+namespace {
+
+constexpr std::string_view kPlatformSetting = "platform.yaml";
+constexpr std::string_view kPlatformSourceSetting = "platform.source";
+constexpr std::string_view kDefaultTemplate = "five-stage";
+
+Status EnsureDirectory(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  if (ec) return Unavailable("cannot create data directory " + path + ": " + ec.message());
+  if (::chmod(path.c_str(), 0700) != 0) {
+    return Unavailable("cannot restrict data directory " + path + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+// Writes `content` to `path` with mode 0600: a temporary file, fsync,
+// rename, so the file is either absent or complete.
+Status WriteSecretFile(const std::string& path, const std::string& content) {
+  std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Unavailable("cannot write " + tmp + ": " + std::strerror(errno));
+  bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
+            ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return Unavailable("cannot write " + path + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+struct PlatformChoice {
+  std::string yaml;
+  std::string source;  // "template five-stage" or "file /path"
+};
+
+Result<std::string> ReadFile(const std::string& path) {
+  platform::ParseOutcome outcome = platform::LoadPlatformFile(path);
+  if (!outcome.ok()) return InvalidArgument(platform::FormatDiagnostics(outcome.diagnostics));
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return InvalidArgument("cannot read " + path);
+  std::string text;
+  char buf[8192];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  std::fclose(f);
+  return text;
+}
+
+Result<PlatformChoice> RequestedPlatform(const InstanceOptions& options) {
+  if (!options.platform_file.empty() && !options.template_name.empty()) {
+    return InvalidArgument("give --platform FILE or --template NAME, not both");
+  }
+  if (!options.platform_file.empty()) {
+    SLUICE_ASSIGN_OR_RETURN(std::string yaml, ReadFile(options.platform_file));
+    return PlatformChoice{std::move(yaml), "file " + options.platform_file};
+  }
+  std::string name = options.template_name.empty() ? std::string(kDefaultTemplate)
+                                                   : options.template_name;
+  SLUICE_RETURN_IF_ERROR(platform::Template(name));  // NotFound lists the names
+  return PlatformChoice{std::string(platform::TemplateYaml(name)), "template " + name};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options) {
+  std::unique_ptr<Instance> instance(new Instance());
+  instance->data_dir_ = options.data_dir;
+  SLUICE_RETURN_IF_ERROR(EnsureDirectory(options.data_dir));
+  const std::string dir = options.data_dir + "/";
+
+  SLUICE_ASSIGN_OR_RETURN(instance->store_, store::SqliteStore::Open(dir + "sluice.db"));
+  store::MetadataStore& store = *instance->store_;
+
+  // The ladder: the one recorded at first start, unless the caller asks for
+  // another, which is refused.
+  SLUICE_ASSIGN_OR_RETURN(std::optional<std::string> recorded, store.GetSetting(kPlatformSetting));
+  bool explicit_choice = !options.platform_file.empty() || !options.template_name.empty();
+  PlatformChoice choice;
+  if (recorded && !explicit_choice) {
+    SLUICE_ASSIGN_OR_RETURN(std::optional<std::string> source,
+                            store.GetSetting(kPlatformSourceSetting));
+    choice = {*recorded, source.value_or("recorded")};
+  } else {
+    SLUICE_ASSIGN_OR_RETURN(choice, RequestedPlatform(options));
+    if (recorded && *recorded != choice.yaml) {
+      return FailedPrecondition("data directory " + options.data_dir +
+                                " was created with another platform; changing the ladder of an "
+                                "existing data directory is not supported yet (start without "
+                                "--platform/--template to use the recorded one)");
+    }
+  }
+  platform::ParseOutcome parsed = platform::ParsePlatform(choice.yaml, choice.source);
+  if (!parsed.ok()) return InvalidArgument(platform::FormatDiagnostics(parsed.diagnostics));
+  instance->platform_ = std::move(*parsed.platform);
+  if (!recorded) {
+    SLUICE_RETURN_IF_ERROR(store.PutSetting(kPlatformSetting, choice.yaml));
+    SLUICE_RETURN_IF_ERROR(store.PutSetting(kPlatformSourceSetting, choice.source));
+  }
+
+  // First start: the admin principal and its token. The file is written
+  // before the database commit so a crash cannot leave an admin whose token
+  // nobody has; a failed commit removes the file again.
+  SLUICE_ASSIGN_OR_RETURN(std::int64_t principals, store.CountPrincipals());
+  if (principals == 0) {
+    std::int64_t now = NowMillis();
+    SLUICE_ASSIGN_OR_RETURN(access::IssuedToken token,
+                            access::IssueToken("admin", std::nullopt, now));
+    store::Principal admin;
+    admin.name = "admin";
+    admin.kind = store::PrincipalKind::kUser;
+    admin.roles = {"admin"};
+    admin.created_ms = now;
+    std::string token_path = dir + "admin.token";
+    SLUICE_RETURN_IF_ERROR(WriteSecretFile(token_path, token.plaintext + "\n"));
+    Status created = store.CreatePrincipalWithToken(admin, token.record);
+    if (!created.ok()) {
+      ::unlink(token_path.c_str());
+      return created;
+    }
+    instance->created_admin_token_path_ = token_path;
+  }
+
+  SLUICE_ASSIGN_OR_RETURN(instance->recorder_, audit::JsonlRecorder::Open(dir + "events.jsonl"));
+  instance->authorizer_ = std::make_unique<authz::FixedAuthorizer>();
+  instance->service_ = std::make_unique<service::Service>(
+      store, *instance->authorizer_, *instance->recorder_, instance->platform_);
+  return instance;
+}
+
+}  // namespace sluice::server

@@ -1,0 +1,57 @@
+// Instance: everything a running Sluice server holds, opened from a data
+// directory (the embedded default keeps it all under one folder):
+//
+//   DATA/sluice.db       SQLite metadata store (WAL)
+//   DATA/admin.token     the first admin's token, mode 0600, first start only
+//   DATA/events.jsonl    the interim event log (until the Merkle audit log)
+//
+// The first start of a new data directory records its platform (the ladder)
+// in the store and creates the principal `admin` with a token written to
+// DATA/admin.token. Later starts reuse the recorded platform; asking for a
+// different one is refused, because assets will live in its environments.
+//
+// Ownership: owns the store, recorder, authorizer, platform and service.
+// Not copyable. Thread-safe as its parts are.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "audit/recorder.h"
+#include "authz/authorizer.h"
+#include "common/status.h"
+#include "platform/model.h"
+#include "service/service.h"
+#include "store/metadata_store.h"
+
+namespace sluice::server {
+
+struct InstanceOptions {
+  std::string data_dir = ".sluice";
+  std::string platform_file;  // a platform YAML file, or
+  std::string template_name;  // a built-in template; neither: recorded, else five-stage
+};
+
+class Instance {
+ public:
+  static Result<std::unique_ptr<Instance>> Open(const InstanceOptions& options);
+
+  service::Service& service() { return *service_; }
+  const platform::Platform& platform() const { return platform_; }
+  const std::string& data_dir() const { return data_dir_; }
+  // Path of the admin token file when this start created it, else "".
+  const std::string& created_admin_token_path() const { return created_admin_token_path_; }
+
+ private:
+  Instance() = default;
+
+  std::string data_dir_;
+  std::string created_admin_token_path_;
+  platform::Platform platform_;
+  std::unique_ptr<store::MetadataStore> store_;
+  std::unique_ptr<audit::Recorder> recorder_;
+  std::unique_ptr<authz::Authorizer> authorizer_;
+  std::unique_ptr<service::Service> service_;
+};
+
+}  // namespace sluice::server

@@ -1,0 +1,91 @@
+#include "server/serve.h"
+
+#include <signal.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "http/server.h"
+#include "server/api.h"
+
+namespace sluice::server {
+
+Status ParseListenAddress(const std::string& text, std::string& host, std::uint16_t& port) {
+  std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon + 1 == text.size()) {
+    return InvalidArgument("listen address \"" + text + "\" must be HOST:PORT");
+  }
+  host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  int value = 0;
+  for (char c : text.substr(colon + 1)) {
+    if (c < '0' || c > '9' || value > 65535) {
+      return InvalidArgument("listen address \"" + text + "\" has a bad port");
+    }
+    value = value * 10 + (c - '0');
+  }
+  if (value > 65535) return InvalidArgument("listen address \"" + text + "\" has a bad port");
+  port = static_cast<std::uint16_t>(value);
+  return Status::Ok();
+}
+
+Status Serve(const ServeOptions& options) {
+  std::string host;
+  std::uint16_t port = 0;
+  SLUICE_RETURN_IF_ERROR(ParseListenAddress(options.listen, host, port));
+
+  // Block the termination signals before any thread starts, so every thread
+  // inherits the mask and sigwait below is the only place they arrive.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  SLUICE_ASSIGN_OR_RETURN(std::unique_ptr<Instance> instance, Instance::Open(options.instance));
+
+  std::FILE* log_file = stdout;
+  if (options.access_log == "off") {
+    log_file = nullptr;
+  } else if (options.access_log != "-") {
+    log_file = std::fopen(options.access_log.c_str(), "a");
+    if (log_file == nullptr) {
+      return InvalidArgument("cannot open access log " + options.access_log);
+    }
+  }
+  AccessLog access_log(log_file);
+  Api api(instance->service(), access_log);
+
+  http::Server::Options server_options;
+  server_options.host = host;
+  server_options.port = port;
+  server_options.threads = options.threads;
+  SLUICE_ASSIGN_OR_RETURN(
+      std::unique_ptr<http::Server> server,
+      http::Server::Start(server_options, [&api](http::Request& r) { return api.Handle(r); }));
+
+  std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  std::cerr << "sluice " << "serving the " << instance->platform().name << " ladder from "
+            << instance->data_dir() << "\n"
+            << "API: http://" << shown_host << ":" << server->port() << "/api/v1\n";
+  if (!instance->created_admin_token_path().empty()) {
+    std::cerr << "first start: the admin token is in " << instance->created_admin_token_path()
+              << " (mode 0600)\n";
+  } else {
+    std::cerr << "admin token: " << instance->data_dir()
+              << "/admin.token if it was kept from the first start\n";
+  }
+  std::cerr << std::flush;
+
+  int received = 0;
+  sigwait(&signals, &received);
+  std::cerr << "sluice: " << (received == SIGINT ? "SIGINT" : "SIGTERM")
+            << " received, shutting down\n";
+  server->Stop();
+  if (log_file != nullptr && log_file != stdout) std::fclose(log_file);
+  return Status::Ok();
+}
+
+}  // namespace sluice::server

@@ -1,0 +1,199 @@
+#include "service/service.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "common/clock.h"
+#include "service/actions.h"
+
+namespace sluice::service {
+namespace {
+
+bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// [a-z][a-z0-9<extra>]{0,max-1}
+Status ValidateIdentifier(std::string_view what, std::string_view text, std::string_view extra,
+                          std::size_t max) {
+  bool ok = !text.empty() && text.size() <= max && text.front() >= 'a' && text.front() <= 'z';
+  for (char c : text) {
+    if (!IsLowerAlnum(c) && extra.find(c) == std::string_view::npos) ok = false;
+  }
+  if (ok) return Status::Ok();
+  std::string message(what);
+  message.append(" \"").append(text.substr(0, 80)).append("\" is not valid: use 1-");
+  message.append(std::to_string(max)).append(" characters, a lowercase letter first, then ");
+  message.append("lowercase letters, digits or any of \"").append(extra).append("\"");
+  return InvalidArgument(std::move(message));
+}
+
+bool HasRole(const store::Principal& p, std::string_view role) {
+  return std::find(p.roles.begin(), p.roles.end(), role) != p.roles.end();
+}
+
+}  // namespace
+
+Status ValidatePrincipalName(std::string_view name) {
+  return ValidateIdentifier("principal name", name, "._-", 63);
+}
+Status ValidateRoleName(std::string_view role) {
+  return ValidateIdentifier("role", role, "-", 63);
+}
+Status ValidateAttributeName(std::string_view key) {
+  return ValidateIdentifier("attribute name", key, "_", 63);
+}
+
+Service::Service(store::MetadataStore& store, const authz::Authorizer& authorizer,
+                 audit::Recorder& recorder, const platform::Platform& platform)
+    : store_(store),
+      authorizer_(authorizer),
+      recorder_(recorder),
+      platform_(platform),
+      authenticator_(store) {}
+
+// The one door. `act` receives the event's details object to add facts to
+// (bytes read, names created) and returns a Status or a Result.
+template <typename Act>
+auto Service::Door(const Caller& caller, std::string_view action, authz::Resource resource,
+                   Act&& act) -> decltype(act(std::declval<nlohmann::json&>())) {
+  authz::Request request{caller.principal, std::string(action), resource,
+                         {{"client_address", caller.meta.client_address}}};
+  authz::Decision decision = authorizer_.Authorize(request);
+
+  audit::Event event;
+  event.time_ms = NowMillis();
+  event.request_id = caller.meta.request_id;
+  event.principal = caller.principal.name;
+  event.principal_kind = std::string(store::ToString(caller.principal.kind));
+  event.action = std::string(action);
+  event.resource_type = std::move(resource.type);
+  event.resource_id = std::move(resource.id);
+  event.allowed = decision.allowed;
+  event.determining_policies = std::move(decision.determining_policies);
+  event.policy_errors = std::move(decision.errors);
+  event.client_address = caller.meta.client_address;
+  event.user_agent = caller.meta.user_agent;
+
+  if (!decision.allowed) {
+    event.outcome = std::string(StatusCodeName(StatusCode::kPermissionDenied));
+    SLUICE_RETURN_IF_ERROR(recorder_.Record(event));
+    return PermissionDenied(caller.principal.name + " may not " + std::string(action) + " " +
+                            event.resource_type + " \"" + event.resource_id + "\"");
+  }
+  auto result = act(event.details);
+  Status status = internal::AsStatus(result);
+  event.outcome = std::string(StatusCodeName(status.code()));
+  SLUICE_RETURN_IF_ERROR(recorder_.Record(event));
+  return result;
+}
+
+Result<Caller> Service::Authenticate(std::string_view bearer_token, const CallMeta& meta) {
+  Result<store::Principal> principal = authenticator_.Authenticate(bearer_token, NowMillis());
+  if (principal.ok()) return Caller{std::move(principal).value(), meta};
+  if (principal.status().code() == StatusCode::kUnauthenticated) {
+    audit::Event event;
+    event.time_ms = NowMillis();
+    event.request_id = meta.request_id;
+    event.action = std::string(actions::kAuthenticate);
+    event.resource_type = "Token";
+    event.allowed = false;
+    event.outcome = std::string(StatusCodeName(StatusCode::kUnauthenticated));
+    event.client_address = meta.client_address;
+    event.user_agent = meta.user_agent;
+    SLUICE_RETURN_IF_ERROR(recorder_.Record(event));
+  }
+  return principal.status();
+}
+
+Result<store::Principal> Service::WhoAmI(const Caller& caller) {
+  return Door(caller, actions::kWhoAmI, {"Principal", caller.principal.name},
+              [&](nlohmann::json&) -> Result<store::Principal> { return caller.principal; });
+}
+
+Result<std::vector<platform::Environment>> Service::ListEnvironments(const Caller& caller) {
+  return Door(caller, actions::kListEnvironments, {"Platform", platform_.name},
+              [&](nlohmann::json&) -> Result<std::vector<platform::Environment>> {
+                return platform_.environments;
+              });
+}
+
+Result<store::Principal> Service::CreatePrincipal(const Caller& caller, NewPrincipal request) {
+  std::string name = request.name;
+  return Door(
+      caller, actions::kCreatePrincipal, {"Principal", name},
+      [&](nlohmann::json& details) -> Result<store::Principal> {
+        SLUICE_RETURN_IF_ERROR(ValidatePrincipalName(request.name));
+        for (const auto& role : request.roles) SLUICE_RETURN_IF_ERROR(ValidateRoleName(role));
+        for (const auto& [key, value] : request.attributes) {
+          SLUICE_RETURN_IF_ERROR(ValidateAttributeName(key));
+        }
+        store::Principal principal;
+        principal.name = std::move(request.name);
+        principal.kind = request.kind;
+        principal.roles = std::move(request.roles);
+        std::sort(principal.roles.begin(), principal.roles.end());
+        principal.roles.erase(std::unique(principal.roles.begin(), principal.roles.end()),
+                              principal.roles.end());
+        principal.attributes = std::move(request.attributes);
+        principal.created_ms = NowMillis();
+        SLUICE_RETURN_IF_ERROR(store_.CreatePrincipal(principal));
+        details["kind"] = store::ToString(principal.kind);
+        details["roles"] = principal.roles;
+        return store_.GetPrincipal(principal.name);
+      });
+}
+
+Result<std::vector<store::Principal>> Service::ListPrincipals(const Caller& caller) {
+  return Door(caller, actions::kListPrincipals, {"Platform", platform_.name},
+              [&](nlohmann::json& details) -> Result<std::vector<store::Principal>> {
+                SLUICE_ASSIGN_OR_RETURN(auto principals, store_.ListPrincipals());
+                details["count"] = principals.size();
+                return principals;
+              });
+}
+
+Result<store::Principal> Service::GetPrincipal(const Caller& caller, std::string_view name) {
+  return Door(caller, actions::kReadPrincipal, {"Principal", std::string(name)},
+              [&](nlohmann::json&) { return store_.GetPrincipal(name); });
+}
+
+Status Service::DeletePrincipal(const Caller& caller, std::string_view name) {
+  return Door(caller, actions::kDeletePrincipal, {"Principal", std::string(name)},
+              [&](nlohmann::json&) -> Status {
+                SLUICE_ASSIGN_OR_RETURN(store::Principal target, store_.GetPrincipal(name));
+                if (HasRole(target, "admin")) {
+                  SLUICE_ASSIGN_OR_RETURN(auto all, store_.ListPrincipals());
+                  auto admins = std::count_if(all.begin(), all.end(), [](const auto& p) {
+                    return HasRole(p, "admin");
+                  });
+                  if (admins <= 1) {
+                    return FailedPrecondition("\"" + target.name +
+                                              "\" is the last admin; create another admin first");
+                  }
+                }
+                return store_.DeletePrincipal(name);
+              });
+}
+
+Result<access::IssuedToken> Service::CreateToken(const Caller& caller,
+                                                 std::string_view principal,
+                                                 std::optional<std::chrono::seconds> ttl) {
+  return Door(caller, actions::kCreateToken, {"Principal", std::string(principal)},
+              [&](nlohmann::json& details) -> Result<access::IssuedToken> {
+                std::int64_t now = NowMillis();
+                std::optional<std::int64_t> expires;
+                if (ttl) expires = now + ttl->count() * 1000;
+                SLUICE_ASSIGN_OR_RETURN(access::IssuedToken issued,
+                                        access::IssueToken(std::string(principal), expires, now));
+                SLUICE_RETURN_IF_ERROR(store_.CreateToken(issued.record));
+                details["token_id"] = issued.record.id;
+                if (expires) details["expires"] = FormatRfc3339Millis(*expires);
+                return issued;
+              });
+}
+
+Status Service::RevokeToken(const Caller& caller, std::string_view token_id) {
+  return Door(caller, actions::kRevokeToken, {"Token", std::string(token_id)},
+              [&](nlohmann::json&) { return store_.RevokeToken(token_id, NowMillis()); });
+}
+
+}  // namespace sluice::service
