@@ -5,6 +5,11 @@ add_library(sluice_warnings INTERFACE)
 target_compile_options(sluice_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Werror -Wshadow -Wnon-virtual-dtor -Wold-style-cast
   -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
+# GCC 12 at -O3 reports false -Wrestrict errors inside libstdc++ for
+# "literal" + std::string (GCC bug 105329); the warning is not ours to fix.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  target_compile_options(sluice_warnings INTERFACE -Wno-restrict)
+endif()
 
 # sluice_component(NAME SOURCES ... DEPS ...): a static library sluice_NAME
 # whose headers are included as "NAME/header.h" from src/.
@@ -26,14 +31,15 @@ function(sluice_test name)
 endfunction()
 
 # sluice_fuzzer(NAME SOURCES ... DEPS ...): a libFuzzer target, built only
-# with -DSLUICE_FUZZ=ON and clang. The corpus in tests/fuzz/NAME is also
-# replayed as a regression test by sluice_fuzz_replay tests (GCC builds).
+# with -DSLUICE_FUZZ=ON and clang (the top-level CMakeLists then instruments
+# every component, so coverage reaches into the code under test). Each
+# fuzzer is also a ctest test that runs for a bounded time.
 function(sluice_fuzzer name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   if(SLUICE_FUZZ)
     add_executable(${name} ${ARG_SOURCES})
-    target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
-    target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+    target_link_options(${name} PRIVATE -fsanitize=fuzzer)
     target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+    add_test(NAME ${name}_smoke COMMAND ${name} -max_total_time=20 -rss_limit_mb=2048)
   endif()
 endfunction()
