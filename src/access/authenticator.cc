@@ -26,28 +26,38 @@ Result<store::Principal> Authenticator::Authenticate(std::string_view bearer_tok
   Result<ParsedToken> parsed = ParseToken(bearer_token);
   if (!parsed.ok()) return InvalidToken();
 
-  Result<store::TokenRecord> record = store_.GetToken(parsed->id);
-  const bool found = record.ok();
-  if (!found && record.status().code() != StatusCode::kNotFound) return record.status();
+  Result<CredentialCache::Entry> loaded = Load(parsed->id, now_ms);
+  const bool found = loaded.ok();
+  if (!found && loaded.status().code() != StatusCode::kNotFound) return loaded.status();
 
   const std::string presented_hash = Sha256Hex(parsed->secret);
   const bool secret_ok = ConstantTimeEquals(
-      presented_hash, found ? std::string_view(record->secret_hash) : kDummyHash);
+      presented_hash, found ? std::string_view(loaded->token.secret_hash) : kDummyHash);
   if (!found || !secret_ok) return InvalidToken();
-  if (record->revoked_ms.has_value()) return InvalidToken();
-  if (record->expires_ms.has_value() && *record->expires_ms <= now_ms) {
-    return Unauthenticated("token expired at " + FormatRfc3339Millis(*record->expires_ms) +
+  const store::TokenRecord& record = loaded->token;
+  if (record.revoked_ms.has_value()) return InvalidToken();
+  if (record.expires_ms.has_value() && *record.expires_ms <= now_ms) {
+    return Unauthenticated("token expired at " + FormatRfc3339Millis(*record.expires_ms) +
                            "; ask for a new one");
   }
+  return std::move(loaded->principal);
+}
 
-  Result<store::Principal> principal = store_.GetPrincipal(record->principal);
+Result<CredentialCache::Entry> Authenticator::Load(const std::string& id,
+                                                   std::int64_t now_ms) const {
+  if (cache_ != nullptr) {
+    if (auto hit = cache_->Get(id, now_ms)) return std::move(*hit);
+  }
+  SLUICE_ASSIGN_OR_RETURN(store::TokenRecord record, store_.GetToken(id));
+  Result<store::Principal> principal = store_.GetPrincipal(record.principal);
   if (!principal.ok()) {
     // Tokens cascade with their principal, so this is a delete racing this
     // request: the token is gone too.
-    if (principal.status().code() == StatusCode::kNotFound) return InvalidToken();
     return principal.status();
   }
-  return principal;
+  CredentialCache::Entry entry{std::move(record), std::move(principal).value()};
+  if (cache_ != nullptr) cache_->Put(entry, now_ms);
+  return entry;
 }
 
 }  // namespace sluice::access

@@ -29,6 +29,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "access/credential_cache.h"
 #include "common/status.h"
 #include "store/metadata_store.h"
 #include "store/records.h"
@@ -39,7 +40,10 @@ inline constexpr std::string_view kInvalidTokenMessage = "invalid, expired or re
 
 class Authenticator {
  public:
-  explicit Authenticator(store::MetadataStore& store) : store_(store) {}
+  // `cache` (optional, borrowed) keeps recently loaded credentials; see
+  // credential_cache.h for what that means for revocation.
+  explicit Authenticator(store::MetadataStore& store, CredentialCache* cache = nullptr)
+      : store_(store), cache_(cache) {}
 
   Authenticator(const Authenticator&) = delete;
   Authenticator& operator=(const Authenticator&) = delete;
@@ -49,7 +53,11 @@ class Authenticator {
   Result<store::Principal> Authenticate(std::string_view bearer_token, std::int64_t now_ms) const;
 
  private:
+  // The token record and its principal, from the cache or the store.
+  Result<CredentialCache::Entry> Load(const std::string& id, std::int64_t now_ms) const;
+
   store::MetadataStore& store_;
+  CredentialCache* cache_;
 };
 
 }  // namespace sluice::access

@@ -48,7 +48,7 @@ Service::Service(store::MetadataStore& store, const authz::Authorizer& authorize
       authorizer_(authorizer),
       recorder_(recorder),
       platform_(platform),
-      authenticator_(store) {}
+      authenticator_(store, &credentials_) {}
 
 // The one door. `act` receives the event's details object to add facts to
 // (bytes read, names created) and returns a Status or a Result.
@@ -170,7 +170,9 @@ Status Service::DeletePrincipal(const Caller& caller, std::string_view name) {
                                               "\" is the last admin; create another admin first");
                   }
                 }
-                return store_.DeletePrincipal(name);
+                SLUICE_RETURN_IF_ERROR(store_.DeletePrincipal(name));
+                credentials_.InvalidatePrincipal(name);
+                return Status::Ok();
               });
 }
 
@@ -193,7 +195,11 @@ Result<access::IssuedToken> Service::CreateToken(const Caller& caller,
 
 Status Service::RevokeToken(const Caller& caller, std::string_view token_id) {
   return Door(caller, actions::kRevokeToken, {"Token", std::string(token_id)},
-              [&](nlohmann::json&) { return store_.RevokeToken(token_id, NowMillis()); });
+              [&](nlohmann::json&) -> Status {
+                SLUICE_RETURN_IF_ERROR(store_.RevokeToken(token_id, NowMillis()));
+                credentials_.InvalidateToken(token_id);
+                return Status::Ok();
+              });
 }
 
 }  // namespace sluice::service

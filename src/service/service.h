@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "access/authenticator.h"
+#include "access/credential_cache.h"
 #include "access/token.h"
 #include "audit/recorder.h"
 #include "authz/authorizer.h"
@@ -72,6 +73,9 @@ class Service {
   const authz::Authorizer& authorizer_;
   audit::Recorder& recorder_;
   const platform::Platform& platform_;
+  // Changes below go through this process and invalidate at once; the TTL
+  // bounds staleness only for changes made by another server process.
+  access::CredentialCache credentials_{std::chrono::seconds(5), 100000};
   access::Authenticator authenticator_;
 };
 
