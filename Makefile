@@ -3,17 +3,21 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 SETUP_STAMP := $(BUILD_DIR)/.setup-done
 
-.PHONY: run test build setup format tidy clean
+.PHONY: run test build configure setup format tidy clean
 
-run: build
+# Builds only the executable, then serves the embedded default in the foreground.
+run: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target sluice
 	$(BUILD_DIR)/sluice serve
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
-build: $(SETUP_STAMP)
-	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+configure: $(SETUP_STAMP)
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 
 # scripts/setup is quick when everything is present; the stamp only saves the
 # dpkg queries on repeated builds and is redone when the script changes.
