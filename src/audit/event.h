@@ -1,7 +1,7 @@
 // Event: one audit record. Every authorization decision (allow and deny) and
 // every change Sluice makes is one Event, written by the service layer.
 //
-// The JSON form (ToJson) is the interim on-disk and API format; the
+// The JSON form (ToJsonLine) is the interim on-disk and API format; the
 // tamper-evident log of issue 5 will canonicalize it (RFC 8785).
 #pragma once
 
@@ -31,6 +31,9 @@ struct Event {
   nlohmann::json details = nlohmann::json::object();  // action-specific facts
 };
 
-nlohmann::json ToJson(const Event& event);
+// One line of JSON (no trailing newline), keys in lexicographic order so
+// that equal events serialize to equal bytes. Written without building a
+// document tree: it runs for every request.
+std::string ToJsonLine(const Event& event);
 
 }  // namespace sluice::audit

@@ -16,11 +16,13 @@ Result<std::unique_ptr<JsonlRecorder>> JsonlRecorder::Open(const std::string& pa
   return std::unique_ptr<JsonlRecorder>(new JsonlRecorder(fd));
 }
 
-JsonlRecorder::~JsonlRecorder() { ::close(fd_); }
+JsonlRecorder::~JsonlRecorder() {
+  ::close(fd_);
+}
 
 Status JsonlRecorder::Record(const Event& event) {
-  std::string line =
-      ToJson(event).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::string line = ToJsonLine(event);
+  line.push_back('\n');
   std::lock_guard lock(mu_);
   std::size_t done = 0;
   while (done < line.size()) {

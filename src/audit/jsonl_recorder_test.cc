@@ -44,7 +44,7 @@ TEST(JsonlRecorderTest, AppendsOneParsableLinePerEvent) {
   EXPECT_EQ(lines[1]["decision"], "deny");
   EXPECT_EQ(lines[1]["outcome"], "permission-denied");
 
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(stat(path.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
 }

@@ -68,27 +68,41 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
-inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
-inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
-inline Status AlreadyExists(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
+inline Status InvalidArgument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
+inline Status NotFound(std::string m) {
+  return {StatusCode::kNotFound, std::move(m)};
+}
+inline Status AlreadyExists(std::string m) {
+  return {StatusCode::kAlreadyExists, std::move(m)};
+}
 inline Status FailedPrecondition(std::string m) {
   return {StatusCode::kFailedPrecondition, std::move(m)};
 }
-inline Status Unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
+inline Status Unauthenticated(std::string m) {
+  return {StatusCode::kUnauthenticated, std::move(m)};
+}
 inline Status PermissionDenied(std::string m) {
   return {StatusCode::kPermissionDenied, std::move(m)};
 }
 inline Status ResourceExhausted(std::string m) {
   return {StatusCode::kResourceExhausted, std::move(m)};
 }
-inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
-inline Status DataLoss(std::string m) { return {StatusCode::kDataLoss, std::move(m)}; }
-inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+inline Status Unavailable(std::string m) {
+  return {StatusCode::kUnavailable, std::move(m)};
+}
+inline Status DataLoss(std::string m) {
+  return {StatusCode::kDataLoss, std::move(m)};
+}
+inline Status Internal(std::string m) {
+  return {StatusCode::kInternal, std::move(m)};
+}
 
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(v_).ok() && "Result built from an OK status");
   }
@@ -113,7 +127,9 @@ class [[nodiscard]] Result {
 };
 
 namespace internal {
-inline Status AsStatus(Status s) { return s; }
+inline Status AsStatus(Status s) {
+  return s;
+}
 template <typename T>
 Status AsStatus(const Result<T>& r) {
   return r.status();
@@ -127,10 +143,10 @@ Status AsStatus(const Result<T>& r) {
 
 // Returns the error from the enclosing function if `expr` (a Status or a
 // Result) is not OK.
-#define SLUICE_RETURN_IF_ERROR(expr)                                        \
-  do {                                                                      \
-    ::sluice::Status sluice_status_ = ::sluice::internal::AsStatus(expr);   \
-    if (!sluice_status_.ok()) return sluice_status_;                        \
+#define SLUICE_RETURN_IF_ERROR(expr)                                      \
+  do {                                                                    \
+    ::sluice::Status sluice_status_ = ::sluice::internal::AsStatus(expr); \
+    if (!sluice_status_.ok()) return sluice_status_;                      \
   } while (false)
 
 // `lhs` = the value of the Result `rexpr`, or return its error.
