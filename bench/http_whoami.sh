@@ -31,16 +31,25 @@ cat > "$WORK/auth.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $TOKEN"
 LUA
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }  # utime + stime
+
 run() {  # name path
-  local out="$WORK/$1.out"
+  local out="$WORK/$1.out" before after
+  before=$(cpu_ticks)
   wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -s "$WORK/auth.lua" \
     "http://127.0.0.1:$PORT$2" > "$out"
+  after=$(cpu_ticks)
   cat "$out"
-  local rps p50 p99
+  local rps p50 p99 total us
   rps=$(awk '/Requests\/sec/ {print $2}' "$out")
   p50=$(awk '$1=="50%" {print $2}' "$out")
   p99=$(awk '$1=="99%" {print $2}' "$out")
-  echo "SUMMARY $1 req/s=$rps p50=$p50 p99=$p99"
+  total=$(awk '/requests in/ {print $1}' "$out")
+  # Server CPU time per request: robust on a shared, noisy machine where
+  # throughput depends on what else runs.
+  us=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$total" \
+    'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
+  echo "SUMMARY $1 req/s=$rps p50=$p50 p99=$p99 server_cpu_us_per_req=$us"
 }
 
 run health /api/v1/health

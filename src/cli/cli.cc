@@ -27,6 +27,7 @@ int Main(int argc, char** argv) {
   Action run;
   AddServeCommand(app, run);
   AddPlatformCommands(app, global, run);
+  AddPolicyCommands(app, global, run);
   AddClientCommands(app, global, run);
 
   try {

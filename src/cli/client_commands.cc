@@ -66,7 +66,11 @@ Result<std::pair<std::string, nlohmann::json>> ParseAttribute(const std::string&
     std::size_t start = 0;
     while (!inner.empty() && start <= inner.size()) {
       std::size_t comma = inner.find(',', start);
-      set.push_back(inner.substr(start, comma - start));
+      std::string element = inner.substr(start, comma - start);
+      if (element.empty()) {
+        return InvalidArgument("--attr \"" + text + "\": a set element is empty");
+      }
+      set.push_back(std::move(element));
       if (comma == std::string::npos) break;
       start = comma + 1;
     }
@@ -134,6 +138,10 @@ void AddPrincipalCommands(CLI::App& app, const GlobalOptions& global, Action& ru
         auto parsed = ParseAttribute(text);
         if (!parsed.ok()) {
           std::cerr << "sluice: error: " << parsed.status().message() << "\n";
+          return kExitUsage;
+        }
+        if (attributes.contains(parsed->first)) {
+          std::cerr << "sluice: error: --attr " << parsed->first << " is given twice\n";
           return kExitUsage;
         }
         attributes[parsed->first] = parsed->second;

@@ -20,6 +20,7 @@ using Action = std::function<int()>;
 
 void AddServeCommand(CLI::App& app, Action& run);
 void AddPlatformCommands(CLI::App& app, const GlobalOptions& global, Action& run);
+void AddPolicyCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddClientCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 
 }  // namespace sluice::cli

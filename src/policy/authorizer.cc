@@ -5,28 +5,39 @@
 namespace sluice::policy {
 
 namespace {
+// Evaluates the conditions of the policies at `positions` (whose scopes are
+// already known to match when `scope_checked`), in policy-set order.
 template <typename Positions>
 Response Decide(const Request& req, const EntityStore& store, const PolicySet& ps,
-                const Positions& positions) {
+                const Positions& positions, bool scope_checked) {
   Evaluator ev(req, store);
   Response r;
-  std::vector<std::string> permits, forbids;
+  // Satisfied policies by position; reused per thread (no allocation once
+  // warm).
+  thread_local std::vector<uint32_t> permits, forbids;
+  permits.clear();
+  forbids.clear();
   for (uint32_t i : positions) {
     const Policy& p = *ps.policies()[i];
-    auto sat = ev.Satisfied(p);
+    auto sat = scope_checked ? ev.ConditionsHold(p) : ev.Satisfied(p);
     if (!sat.ok()) {
       r.errors.push_back({p.id, sat.status().message()});
       continue;
     }
     if (!*sat) continue;
-    (p.effect == Effect::kForbid ? forbids : permits).push_back(p.id);
+    (p.effect == Effect::kForbid ? forbids : permits).push_back(i);
   }
+  const std::vector<uint32_t>* reasons = nullptr;
   if (!forbids.empty()) {
     r.decision = Decision::kDeny;
-    r.reasons = std::move(forbids);
+    reasons = &forbids;
   } else if (!permits.empty()) {
     r.decision = Decision::kAllow;
-    r.reasons = std::move(permits);
+    reasons = &permits;
+  }
+  if (reasons != nullptr) {
+    r.reasons.reserve(reasons->size());
+    for (uint32_t i : *reasons) r.reasons.push_back(ps.policies()[i]->id);
   }
   return r;
 }
@@ -48,13 +59,14 @@ struct Range {
 }  // namespace
 
 Response IsAuthorized(const Request& req, const EntityStore& store, const PolicySet& ps) {
-  thread_local std::vector<uint32_t> candidates;
-  ps.index().Candidates(req, store, &candidates);
-  return Decide(req, store, ps, candidates);
+  thread_local std::vector<uint32_t> matching;
+  ps.index().Matching(req, store, &matching);
+  return Decide(req, store, ps, matching, /*scope_checked=*/true);
 }
 
 Response IsAuthorizedFullScan(const Request& req, const EntityStore& store, const PolicySet& ps) {
-  return Decide(req, store, ps, Range{static_cast<uint32_t>(ps.policies().size())});
+  return Decide(req, store, ps, Range{static_cast<uint32_t>(ps.policies().size())},
+                /*scope_checked=*/false);
 }
 
 }  // namespace sluice::policy

@@ -3,6 +3,8 @@
 #include <limits>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "policy/extensions.h"
 
@@ -156,6 +158,43 @@ Result<Value> ValueAt(const json& j, const SchemaType* type, int depth, const st
   }
 }
 
+// Cedar rejects entity data whose parent relation has a cycle (an entity that
+// is its own ancestor, directly or not) when it computes the transitive
+// closure; so do we. Iterative depth-first search (hierarchies may be deep).
+Status CheckAcyclic(const std::vector<Entity>& list) {
+  std::unordered_map<EntityUid, size_t, EntityUidHash> index;
+  index.reserve(list.size());
+  for (size_t i = 0; i < list.size(); ++i) index.emplace(list[i].uid, i);
+  enum : uint8_t { kNew, kOpen, kDone };
+  std::vector<uint8_t> state(list.size(), kNew);
+  std::vector<std::pair<size_t, size_t>> stack;  // (entity, next parent to visit)
+  for (size_t root = 0; root < list.size(); ++root) {
+    if (state[root] != kNew) continue;
+    state[root] = kOpen;
+    stack.emplace_back(root, 0);
+    while (!stack.empty()) {
+      const size_t e = stack.back().first;
+      const size_t next = stack.back().second++;
+      if (next == list[e].parents.size()) {
+        state[e] = kDone;
+        stack.pop_back();
+        continue;
+      }
+      auto it = index.find(list[e].parents[next]);
+      if (it == index.end()) continue;  // a parent not in the data has no parents
+      const size_t p = it->second;
+      if (state[p] == kOpen) {
+        return InvalidArgument("entity hierarchy has a cycle containing " + list[p].uid.ToString());
+      }
+      if (state[p] == kNew) {
+        state[p] = kOpen;
+        stack.emplace_back(p, 0);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<json> ParseJsonText(std::string_view text, std::string_view what) {
@@ -261,6 +300,7 @@ Result<std::vector<Entity>> EntitiesFromJson(const json& j, const Schema* schema
       }
     }
   }
+  SLUICE_RETURN_IF_ERROR(CheckAcyclic(out));
   return out;
 }
 

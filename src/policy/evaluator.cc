@@ -85,15 +85,37 @@ Result<Value> Evaluator::Eval(const Expr& e) const {
     case ExprKind::kBinary:
       return EvalBinary(e);
     case ExprKind::kHas: {
+      if (const EntityUid* u = VarUid(*e.kids[0])) {
+        const Entity* ent = EntityFor(*u);
+        return Value::Bool(ent != nullptr && ent->attrs.FindField(e.name) != nullptr);
+      }
       SLUICE_ASSIGN_OR_RETURN(auto a, Eval(*e.kids[0]));
       if (a.is_record()) return Value::Bool(a.FindField(e.name) != nullptr);
       if (a.is_entity()) {
-        const Entity* ent = store_.Find(a.as_entity());
+        const Entity* ent = EntityFor(a.as_entity());
         return Value::Bool(ent != nullptr && ent->attrs.FindField(e.name) != nullptr);
       }
       return TypeError("`has` expects an entity or record", a);
     }
     case ExprKind::kGetAttr: {
+      // principal.x, resource.x, context.x: read in place (no copy of the
+      // uid or the context record).
+      if (const EntityUid* u = VarUid(*e.kids[0])) {
+        const Entity* ent = EntityFor(*u);
+        if (!ent) return InvalidArgument("entity " + u->ToString() + " does not exist");
+        const Value* v = ent->attrs.FindField(e.name);
+        if (!v) {
+          return InvalidArgument("entity " + u->ToString() + " does not have the attribute `" +
+                                 e.name + "`");
+        }
+        return *v;
+      }
+      if (e.kids[0]->kind == ExprKind::kVar && e.kids[0]->var == Var::kContext &&
+          req_.context.is_record()) {
+        const Value* v = req_.context.FindField(e.name);
+        if (!v) return InvalidArgument("record does not have the attribute `" + e.name + "`");
+        return *v;
+      }
       SLUICE_ASSIGN_OR_RETURN(auto a, Eval(*e.kids[0]));
       if (a.is_record()) {
         const Value* v = a.FindField(e.name);
@@ -101,7 +123,7 @@ Result<Value> Evaluator::Eval(const Expr& e) const {
         return *v;
       }
       if (a.is_entity()) {
-        const Entity* ent = store_.Find(a.as_entity());
+        const Entity* ent = EntityFor(a.as_entity());
         if (!ent) return InvalidArgument("entity " + a.as_entity().ToString() + " does not exist");
         const Value* v = ent->attrs.FindField(e.name);
         if (!v) {
@@ -127,12 +149,12 @@ Result<Value> Evaluator::Eval(const Expr& e) const {
       if (!a.is_entity()) return TypeError("`is` expects an entity", a);
       if (a.as_entity().type != e.name) return Value::Bool(false);
       SLUICE_ASSIGN_OR_RETURN(auto b, Eval(*e.kids[1]));
-      if (b.is_entity()) return Value::Bool(store_.In(a.as_entity(), b.as_entity()));
+      if (b.is_entity()) return Value::Bool(In(a.as_entity(), b.as_entity()));
       if (b.is_set()) {
         bool any = false;
         for (const auto& x : b.as_set().elems) {
           if (!x.is_entity()) return TypeError("`in` expects a set of entities", x);
-          any = any || store_.In(a.as_entity(), x.as_entity());
+          any = any || In(a.as_entity(), x.as_entity());
         }
         return Value::Bool(any);
       }
@@ -229,12 +251,12 @@ Result<Value> Evaluator::EvalBinary(const Expr& e) const {
     }
     case BinOp::kIn: {
       if (!a.is_entity()) return TypeError("`in` expects an entity on the left", a);
-      if (b.is_entity()) return Value::Bool(store_.In(a.as_entity(), b.as_entity()));
+      if (b.is_entity()) return Value::Bool(In(a.as_entity(), b.as_entity()));
       if (b.is_set()) {
         bool any = false;
         for (const auto& x : b.as_set().elems) {
           if (!x.is_entity()) return TypeError("`in` expects a set of entities", x);
-          any = any || store_.In(a.as_entity(), x.as_entity());
+          any = any || In(a.as_entity(), x.as_entity());
         }
         return Value::Bool(any);
       }
@@ -259,7 +281,7 @@ Result<Value> Evaluator::EvalBinary(const Expr& e) const {
     case BinOp::kGetTag: {
       if (!a.is_entity()) return TypeError("hasTag/getTag expects an entity", a);
       if (!b.is_string()) return TypeError("hasTag/getTag expects a string tag", b);
-      const Entity* ent = store_.Find(a.as_entity());
+      const Entity* ent = EntityFor(a.as_entity());
       const Value* t = ent ? ent->tags.FindField(b.as_string()) : nullptr;
       if (e.op == BinOp::kHasTag) return Value::Bool(t != nullptr);
       if (!ent) return InvalidArgument("entity " + a.as_entity().ToString() + " does not exist");
@@ -273,6 +295,40 @@ Result<Value> Evaluator::EvalBinary(const Expr& e) const {
   return Internal("bad binary operator");
 }
 
+EntityStore::Node Evaluator::NodeFor(const EntityUid& u) const {
+  Resolved* r;
+  const EntityUid* ru;
+  if (&u == &req_.principal || u == req_.principal) {
+    r = &principal_;
+    ru = &req_.principal;
+  } else if (&u == &req_.resource || u == req_.resource) {
+    r = &resource_;
+    ru = &req_.resource;
+  } else {
+    return store_.FindNode(u, UidHash64(u));
+  }
+  if (!r->done) {
+    r->node = store_.FindNode(*ru, UidHash64(*ru));
+    r->done = true;
+  }
+  return r->node;
+}
+
+const EntityUid* Evaluator::VarUid(const Expr& e) const {
+  if (e.kind != ExprKind::kVar) return nullptr;
+  switch (e.var) {
+    case Var::kPrincipal:
+      return &req_.principal;
+    case Var::kResource:
+      return &req_.resource;
+    case Var::kAction:
+      return &req_.action;
+    case Var::kContext:
+      return nullptr;
+  }
+  return nullptr;
+}
+
 bool Evaluator::MatchOne(const ScopeConstraint& c, const EntityUid& uid) const {
   switch (c.kind) {
     case ScopeConstraint::Kind::kAny:
@@ -281,13 +337,13 @@ bool Evaluator::MatchOne(const ScopeConstraint& c, const EntityUid& uid) const {
       return !c.uids.empty() && uid == c.uids[0];
     case ScopeConstraint::Kind::kIn:
       for (const auto& u : c.uids) {
-        if (store_.In(uid, u)) return true;
+        if (In(uid, u)) return true;
       }
       return false;
     case ScopeConstraint::Kind::kIs:
       return uid.type == c.entity_type;
     case ScopeConstraint::Kind::kIsIn:
-      return uid.type == c.entity_type && !c.uids.empty() && store_.In(uid, c.uids[0]);
+      return uid.type == c.entity_type && !c.uids.empty() && In(uid, c.uids[0]);
   }
   return false;
 }
@@ -299,6 +355,10 @@ bool Evaluator::ScopeMatches(const Policy& p) const {
 
 Result<bool> Evaluator::Satisfied(const Policy& p) const {
   if (!ScopeMatches(p)) return false;
+  return ConditionsHold(p);
+}
+
+Result<bool> Evaluator::ConditionsHold(const Policy& p) const {
   for (const auto& c : p.conditions) {
     SLUICE_ASSIGN_OR_RETURN(auto v, Eval(*c.expr));
     if (!v.is_bool()) {

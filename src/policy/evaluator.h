@@ -34,12 +34,31 @@ class Evaluator {
   // satisfied, false when not, an error when a condition errors.
   Result<bool> Satisfied(const Policy& p) const;
 
+  // The conditions only (the caller has already matched the scope, e.g.
+  // through PolicyIndex::Matching).
+  Result<bool> ConditionsHold(const Policy& p) const;
+
  private:
   Result<Value> EvalBinary(const Expr& e) const;
   bool MatchOne(const ScopeConstraint& c, const EntityUid& uid) const;
 
+  // Store lookups, with the request's principal and resource resolved once
+  // per Evaluator (most attribute reads and `in` tests start from them).
+  struct Resolved {
+    bool done = false;
+    EntityStore::Node node = EntityStore::kNoNode;
+  };
+  EntityStore::Node NodeFor(const EntityUid& u) const;
+  const Entity* EntityFor(const EntityUid& u) const { return store_.EntityAt(NodeFor(u)); }
+  bool In(const EntityUid& a, const EntityUid& b) const {
+    return a == b || store_.HasAncestor(NodeFor(a), b, UidHash64(b));
+  }
+  // The entity a `principal.x`/`resource.x` reads, without copying the uid.
+  const EntityUid* VarUid(const Expr& e) const;
+
   const Request& req_;
   const EntityStore& store_;
+  mutable Resolved principal_, resource_;
 };
 
 // Cedar `like` matching of `s` against `pattern` (`*` matches any sequence).

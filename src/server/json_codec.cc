@@ -65,9 +65,9 @@ Result<store::AttributeValue> AttributeFromJson(std::string_view key,
   if (value.is_array()) {
     std::vector<std::string> set;
     for (const auto& element : value) {
-      if (!element.is_string()) {
+      if (!element.is_string() || element.get_ref<const std::string&>().empty()) {
         return InvalidArgument("attribute \"" + std::string(key) +
-                               "\": a set may hold only strings");
+                               "\": a set may hold only non-empty strings");
       }
       set.push_back(element.get<std::string>());
     }

@@ -29,6 +29,7 @@ TEST(JsonCodecTest, RejectsMissingAndMistypedFields) {
   EXPECT_FALSE(parse(R"({"name":"a","kind":"user","roles":[1]})").ok());
   EXPECT_FALSE(parse(R"({"name":"a","kind":"user","attributes":[]})").ok());
   EXPECT_FALSE(parse(R"({"name":"a","kind":"user","attributes":{"s":[1]}})").ok());
+  EXPECT_FALSE(parse(R"({"name":"a","kind":"user","attributes":{"s":["PII",""]}})").ok());
   EXPECT_FALSE(parse(R"({"name":"a","kind":"user","extra":true})").ok());
 }
 

@@ -14,8 +14,9 @@
 // the test fail there. So here every entity file must pass ValidateEntities
 // and every such request ValidateRequest (counted as "schema check" failures).
 //
-// `shouldValidate` needs the policy validator, which is not implemented yet:
-// it is reported as "not checked".
+// `shouldValidate` is checked with the policy validator (Validate, strict
+// mode): a test fails when the validator accepts the policies and the test
+// says it should not, or the other way round.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -31,6 +32,7 @@
 #include "policy/policy_set.h"
 #include "policy/schema.h"
 #include "policy/schema_check.h"
+#include "policy/validator.h"
 
 namespace fs = std::filesystem;
 using namespace sluice::policy;  // NOLINT: test driver
@@ -50,6 +52,7 @@ struct Counts {
   int tests = 0, tests_passed = 0, tests_failed = 0, tests_skipped = 0;
   int requests = 0, decision_bad = 0, reason_bad = 0, errors_bad = 0, setup_bad = 0;
   int schema_bad = 0, requests_validated = 0;
+  int validate_agree = 0, validate_disagree = 0;
 };
 
 struct Ctx {
@@ -80,6 +83,21 @@ std::vector<std::string> RunTest(const Ctx& c, const fs::path& file, Counts* n) 
   if (!schema.ok()) return {"schema: " + schema.status().message()};
   auto ps = PolicySet::Parse(ptext, t.value("policies", ""));
   if (!ps.ok()) return {"policies: " + ps.status().message()};
+  {
+    ValidationResult vr = Validate(*ps, *schema);
+    bool want = t.value("shouldValidate", true);
+    if (vr.ok() == want) {
+      ++n->validate_agree;
+    } else {
+      ++n->validate_disagree;
+      std::string msg = want ? "validation: rejected, expected to validate:"
+                             : "validation: accepted, expected a validation error";
+      for (size_t k = 0; k < vr.errors.size() && k < 3; ++k) {
+        msg += " {" + vr.errors[k].ToString() + "}";
+      }
+      fails.push_back(msg);
+    }
+  }
   auto store = ParseEntitiesJson(etext, &*schema);
   if (!store.ok()) return {"entities: " + store.status().message()};
   if (auto st = ValidateEntities(*schema, *store); !st.ok()) {
@@ -170,7 +188,8 @@ void RunSuite(const Ctx& c, const std::string& name, const std::vector<fs::path>
             << n.errors_bad << " error-set mismatches, " << n.setup_bad
             << " request parse failures; " << n.requests_validated
             << " requests validated against the schema, " << n.schema_bad
-            << " schema-check failures)\n";
+            << " schema-check failures; shouldValidate: " << n.validate_agree << " agree, "
+            << n.validate_disagree << " disagree)\n";
 }
 
 }  // namespace
@@ -239,7 +258,6 @@ int main(int argc, char** argv) {
   for (const auto& [k, v] : c.skip) {
     if (!used.count(k)) std::cout << "NOTE: skip-list entry " << k << " matches no test\n";
   }
-  std::cout << "shouldValidate: not checked (the policy validator is not implemented yet)\n";
   std::cout << (bad ? "RESULT: FAIL\n" : "RESULT: PASS\n");
   return bad ? 1 : 0;
 }

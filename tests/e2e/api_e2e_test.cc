@@ -2,18 +2,16 @@
 // (RFC 9457) for bad bodies, unknown routes and methods, the body size
 // limit, and authentication (401) versus authorization (403).
 #include <arpa/inet.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "e2e/e2e_fixture.h"
 
@@ -29,8 +27,7 @@ class ApiE2E : public SharedServerTest {
   // Sends and expects a transport success; the response or a failure.
   static http::Response Send(const std::string& method, const std::string& path,
                              const std::string& token, const std::string& body = "",
-                             const std::vector<std::pair<std::string, std::string>>& headers =
-                                 {}) {
+                             const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     Result<http::Response> r = server().Send(method, path, token, body, headers);
     if (!r.ok()) {
       ADD_FAILURE() << method << " " << path << ": " << r.status().ToString();
@@ -112,8 +109,8 @@ TEST_F(ApiE2E, HealthNeedsNoToken) {
 
 TEST_F(ApiE2E, MalformedJsonIs400WithLineAndColumn) {
   // The offending '}' is on line 2, column 11.
-  http::Response r = Send("POST", "/api/v1/principals", admin(),
-                          "{\"name\": \"malformed-json\",\n  \"kind\": }");
+  http::Response r =
+      Send("POST", "/api/v1/principals", admin(), "{\"name\": \"malformed-json\",\n  \"kind\": }");
   nlohmann::json doc = ExpectProblem(r, 400, "invalid-argument");
   EXPECT_THAT(doc["detail"].get<std::string>(), HasSubstr("line 2, column 11")) << r.body;
   EXPECT_FALSE(PrincipalExists("malformed-json"));
@@ -123,8 +120,8 @@ TEST_F(ApiE2E, MalformedJsonIs400WithLineAndColumn) {
 }
 
 TEST_F(ApiE2E, NonObjectBodyIs400) {
-  for (const char* body : {"[]", "[{\"name\": \"array-body\", \"kind\": \"user\"}]", "\"x\"",
-                           "42", "null"}) {
+  for (const char* body :
+       {"[]", "[{\"name\": \"array-body\", \"kind\": \"user\"}]", "\"x\"", "42", "null"}) {
     SCOPED_TRACE(body);
     http::Response r = Send("POST", "/api/v1/principals", admin(), body);
     nlohmann::json doc = ExpectProblem(r, 400, "invalid-argument");
@@ -134,9 +131,8 @@ TEST_F(ApiE2E, NonObjectBodyIs400) {
 }
 
 TEST_F(ApiE2E, UnknownFieldIs400NamingTheField) {
-  http::Response r =
-      Send("POST", "/api/v1/principals", admin(),
-           R"({"name": "unknown-field", "kind": "user", "colour": "red"})");
+  http::Response r = Send("POST", "/api/v1/principals", admin(),
+                          R"({"name": "unknown-field", "kind": "user", "colour": "red"})");
   nlohmann::json doc = ExpectProblem(r, 400, "invalid-argument");
   EXPECT_THAT(doc["detail"].get<std::string>(), HasSubstr("unknown field \"colour\"")) << r.body;
   EXPECT_FALSE(PrincipalExists("unknown-field"));
@@ -240,7 +236,8 @@ TEST_F(ApiE2E, ProtectedRoutesWithoutTokenAre401) {
   EXPECT_FALSE(PrincipalExists("unauth-new"));
 
   // A header that is not "Bearer TOKEN" is the same 401.
-  for (const std::string& header : {std::string("Basic YWRtaW46YWRtaW4="), std::string("Bearer "), admin()}) {
+  for (const std::string& header :
+       {std::string("Basic YWRtaW46YWRtaW4="), std::string("Bearer "), admin()}) {
     SCOPED_TRACE(header);
     http::Response r = Send("GET", "/api/v1/whoami", "", "", {{"Authorization", header}});
     ExpectProblem(r, 401, "unauthenticated");
@@ -287,9 +284,9 @@ TEST_F(ApiE2E, BadTokenIsRecordedAsAnAuthenticateDeny) {
 }
 
 TEST_F(ApiE2E, CreatedPrincipalIs201WithItsRepresentation) {
-  http::Response r = Send(
-      "POST", "/api/v1/principals", admin(),
-      R"({"name": "api-made", "kind": "service", "roles": ["ml-engineer", "approver",
+  http::Response r =
+      Send("POST", "/api/v1/principals", admin(),
+           R"({"name": "api-made", "kind": "service", "roles": ["ml-engineer", "approver",
           "approver"], "attributes": {"clearances": ["PII", "PCI", "PII"]}})");
   EXPECT_EQ(r.status, 201) << r.body;
   nlohmann::json doc = Body(r);
@@ -300,8 +297,8 @@ TEST_F(ApiE2E, CreatedPrincipalIs201WithItsRepresentation) {
             nlohmann::json({{"clearances", nlohmann::json::array({"PCI", "PII"})}}));
   EXPECT_TRUE(doc["created"].is_string());
 
-  http::Response dup = Send("POST", "/api/v1/principals", admin(),
-                            R"({"name": "api-made", "kind": "user"})");
+  http::Response dup =
+      Send("POST", "/api/v1/principals", admin(), R"({"name": "api-made", "kind": "user"})");
   ExpectProblem(dup, 409, "already-exists");
 
   http::Response del = Send("DELETE", "/api/v1/principals/api-made", admin());

@@ -6,11 +6,10 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "e2e/e2e_fixture.h"
 
@@ -95,8 +94,7 @@ TEST_F(CliE2E, EnvLsJsonListsTheFiveStageLadderInOrder) {
 // The "done when" flow.
 TEST_F(CliE2E, DoneWhenFlowCreateTokenWhoamiAndDeniedList) {
   RunResult create =
-      Cli({"principal", "create", "alice", "--kind", "user", "--role", "data-scientist"},
-          admin());
+      Cli({"principal", "create", "alice", "--kind", "user", "--role", "data-scientist"}, admin());
   ASSERT_EQ(create.code(), 0) << create.Describe();
   EXPECT_EQ(create.out, "created user alice\n");
 
@@ -148,10 +146,10 @@ TEST_F(CliE2E, DoneWhenFlowCreateTokenWhoamiAndDeniedList) {
 }
 
 TEST_F(CliE2E, AttributesRoundTripAsStringBooleanAndSortedSet) {
-  RunResult create = Cli({"principal", "create", "attr-user", "--kind", "user", "--attr",
-                          "country=FR", "--attr", "contractor=true", "--attr",
-                          "clearances=[PII,PHI]", "--attr", "remote=false"},
-                         admin());
+  RunResult create =
+      Cli({"principal", "create", "attr-user", "--kind", "user", "--attr", "country=FR", "--attr",
+           "contractor=true", "--attr", "clearances=[PII,PHI]", "--attr", "remote=false"},
+          admin());
   ASSERT_EQ(create.code(), 0) << create.Describe();
 
   const nlohmann::json expected = {{"country", "FR"},
@@ -175,9 +173,22 @@ TEST_F(CliE2E, AttributesRoundTripAsStringBooleanAndSortedSet) {
   // And the text form.
   RunResult text = Cli({"principal", "show", "attr-user"}, admin());
   ASSERT_EQ(text.code(), 0) << text.Describe();
-  EXPECT_THAT(text.out,
-              HasSubstr("attributes: clearances=[PHI,PII] contractor=true country=FR "
-                        "remote=false\n"));
+  EXPECT_THAT(text.out, HasSubstr("attributes: clearances=[PHI,PII] contractor=true country=FR "
+                                  "remote=false\n"));
+}
+
+// A set written with an empty element ("[PII,]", "[,PII]", "[PII,,PHI]")
+// is bad input: it must be refused, not stored with an "" clearance.
+TEST_F(CliE2E, AttributeSetWithAnEmptyElementIsRefused) {
+  for (const char* bad : {"clearances=[PII,]", "clearances=[,PII]", "clearances=[PII,,PHI]"}) {
+    SCOPED_TRACE(bad);
+    RunResult r =
+        Cli({"principal", "create", "empty-elem-user", "--kind", "user", "--attr", bad}, admin());
+    EXPECT_EQ(r.code(), 2) << r.Describe();
+    EXPECT_THAT(r.err, HasSubstr("--attr"));
+    EXPECT_FALSE(HasPrincipal("empty-elem-user"));
+    if (HasPrincipal("empty-elem-user")) Cli({"principal", "rm", "empty-elem-user"}, admin());
+  }
 }
 
 TEST_F(CliE2E, DuplicatePrincipalFailsAndChangesNothing) {
@@ -257,9 +268,9 @@ TEST_F(CliE2E, BadTokenExpiryIsAUsageError) {
 }
 
 TEST_F(CliE2E, WrongTokenIsDenied) {
-  for (const std::string& token : {kUnknownToken, std::string("not-a-token"),
-                                  admin().substr(0, admin().size() - 1) +
-                                      (admin().back() == 'a' ? "b" : "a")}) {
+  for (const std::string& token :
+       {kUnknownToken, std::string("not-a-token"),
+        admin().substr(0, admin().size() - 1) + (admin().back() == 'a' ? "b" : "a")}) {
     SCOPED_TRACE(token);
     RunResult r = Cli({"whoami"}, token);
     EXPECT_EQ(r.code(), 3) << r.Describe();
@@ -386,8 +397,8 @@ TEST_F(CliE2E, EventsRecordOneLinePerDecision) {
   // Every line of the log is a complete event.
   for (auto& e : server().Events()) {
     ASSERT_TRUE(e.is_object()) << "not a JSON object: " << e.dump();
-    for (const char* key : {"time", "request_id", "principal", "action", "resource", "decision",
-                            "outcome"}) {
+    for (const char* key :
+         {"time", "request_id", "principal", "action", "resource", "decision", "outcome"}) {
       EXPECT_TRUE(e.contains(key)) << key << " missing in " << e.dump();
     }
   }

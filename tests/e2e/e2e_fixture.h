@@ -7,10 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "e2e/process.h"
 #include "e2e/sluice_server.h"
@@ -102,8 +101,7 @@ class SharedServerTest : public ::testing::Test {
   }
 
   // A user with `roles` and a fresh token for it.
-  static std::string UserWithToken(const std::string& name,
-                                   const std::vector<std::string>& roles) {
+  static std::string UserWithToken(const std::string& name, const std::vector<std::string>& roles) {
     CreatePrincipal(name, "user", roles);
     return NewToken(name);
   }

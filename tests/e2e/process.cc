@@ -136,8 +136,8 @@ std::string RunResult::Describe() const {
   return s.str();
 }
 
-RunResult Run(const std::vector<std::string>& argv, const Env& env,
-              std::chrono::milliseconds timeout) {
+RunResult RunCommand(const std::vector<std::string>& argv, const Env& env,
+                     std::chrono::milliseconds timeout) {
   RunResult result;
   result.command = CommandLine(argv);
   int out_pipe[2];
@@ -203,8 +203,8 @@ RunResult Run(const std::vector<std::string>& argv, const Env& env,
   return result;
 }
 
-Result<std::unique_ptr<Child>> Child::Spawn(const std::vector<std::string>& argv,
-                                            const Env& env, const std::string& stdout_path,
+Result<std::unique_ptr<Child>> Child::Spawn(const std::vector<std::string>& argv, const Env& env,
+                                            const std::string& stdout_path,
                                             const std::string& stderr_path) {
   int out_fd = ::open(stdout_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   int err_fd = ::open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);

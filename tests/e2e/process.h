@@ -45,14 +45,14 @@ struct RunResult {
 
 // Runs argv (argv[0] is a path) to completion with stdin from /dev/null.
 // Kills it (SIGKILL) after `timeout`.
-RunResult Run(const std::vector<std::string>& argv, const Env& env,
-              std::chrono::milliseconds timeout = std::chrono::seconds(15));
+RunResult RunCommand(const std::vector<std::string>& argv, const Env& env,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(15));
 
 // A started child whose stdout and stderr go to files.
 class Child {
  public:
-  static Result<std::unique_ptr<Child>> Spawn(const std::vector<std::string>& argv,
-                                              const Env& env, const std::string& stdout_path,
+  static Result<std::unique_ptr<Child>> Spawn(const std::vector<std::string>& argv, const Env& env,
+                                              const std::string& stdout_path,
                                               const std::string& stderr_path);
   // Kills (SIGKILL) and reaps the child if it is still running.
   ~Child();

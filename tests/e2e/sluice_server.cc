@@ -20,13 +20,17 @@ int NextServerNumber() {
 
 }  // namespace
 
-std::string SluiceBinary() { return SLUICE_BINARY; }
-std::string SourceDir() { return SLUICE_SOURCE_DIR; }
+std::string SluiceBinary() {
+  return SLUICE_BINARY;
+}
+std::string SourceDir() {
+  return SLUICE_SOURCE_DIR;
+}
 
 RunResult Sluice(const std::vector<std::string>& args, const Env& env) {
   std::vector<std::string> argv = {SluiceBinary()};
   argv.insert(argv.end(), args.begin(), args.end());
-  return Run(argv, env);
+  return RunCommand(argv, env);
 }
 
 std::uint16_t PickFreePort() {
@@ -72,8 +76,9 @@ Result<std::unique_ptr<SluiceServer>> SluiceServer::Start(
     std::string stem = log_dir + "/serve-" + std::to_string(NextServerNumber());
     server->stdout_path_ = stem + ".out";
     server->stderr_path_ = stem + ".err";
-    std::vector<std::string> argv = {SluiceBinary(), "serve", "--data", data_dir, "--listen",
-                                     "127.0.0.1:" + std::to_string(server->port_)};
+    std::vector<std::string> argv = {SluiceBinary(), "serve",
+                                     "--data",       data_dir,
+                                     "--listen",     "127.0.0.1:" + std::to_string(server->port_)};
     argv.insert(argv.end(), extra_args.begin(), extra_args.end());
     SLUICE_ASSIGN_OR_RETURN(server->child_,
                             Child::Spawn(argv, {}, server->stdout_path_, server->stderr_path_));
@@ -104,14 +109,14 @@ Result<std::unique_ptr<SluiceServer>> SluiceServer::Start(
   return Unavailable(last_error);
 }
 
-Result<ExitInfo> SluiceServer::Stop(std::chrono::milliseconds timeout) {
-  child_->Signal(SIGTERM);
+Result<ExitInfo> SluiceServer::Stop(std::chrono::milliseconds timeout, int signal) {
+  child_->Signal(signal);
   std::optional<ExitInfo> exit = child_->Wait(timeout);
   if (!exit) {
     child_->Signal(SIGKILL);
     child_->Wait(std::chrono::seconds(5));
     return Unavailable("sluice serve did not exit within " + std::to_string(timeout.count()) +
-                       " ms of SIGTERM; its stderr:\n" + Stderr());
+                       " ms of signal " + std::to_string(signal) + "; its stderr:\n" + Stderr());
   }
   return *exit;
 }
@@ -131,13 +136,12 @@ std::vector<nlohmann::json> SluiceServer::Events() const {
   return events;
 }
 
-RunResult SluiceServer::Cli(const std::vector<std::string>& args,
-                            const std::string& token) const {
+RunResult SluiceServer::Cli(const std::vector<std::string>& args, const std::string& token) const {
   Env env = {{"SLUICE_SERVER", url()}};
   if (!token.empty()) env["SLUICE_TOKEN"] = token;
   std::vector<std::string> argv = {SluiceBinary()};
   argv.insert(argv.end(), args.begin(), args.end());
-  return Run(argv, env);
+  return RunCommand(argv, env);
 }
 
 Result<http::Response> SluiceServer::Send(

@@ -11,12 +11,12 @@
 #pragma once
 
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/status.h"
 #include "e2e/process.h"
@@ -44,9 +44,10 @@ class SluiceServer {
       const std::vector<std::string>& extra_args = {},
       std::chrono::milliseconds ready_timeout = std::chrono::seconds(10));
 
-  // Sends SIGTERM and waits up to `timeout` for the exit. An error if the
-  // server did not exit in time (it is then killed).
-  Result<ExitInfo> Stop(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  // Sends `signal` (SIGTERM by default) and waits up to `timeout` for the
+  // exit. An error if the server did not exit in time (it is then killed).
+  Result<ExitInfo> Stop(std::chrono::milliseconds timeout = std::chrono::seconds(5),
+                        int signal = SIGTERM);
 
   std::uint16_t port() const { return port_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
@@ -66,10 +67,10 @@ class SluiceServer {
   RunResult Cli(const std::vector<std::string>& args, const std::string& token) const;
 
   // One raw HTTP request. `token` "" sends no Authorization header.
-  Result<http::Response> Send(const std::string& method, const std::string& path,
-                              const std::string& token, const std::string& body = "",
-                              const std::vector<std::pair<std::string, std::string>>& headers =
-                                  {}) const;
+  Result<http::Response> Send(
+      const std::string& method, const std::string& path, const std::string& token,
+      const std::string& body = "",
+      const std::vector<std::pair<std::string, std::string>>& headers = {}) const;
 
  private:
   SluiceServer() = default;
