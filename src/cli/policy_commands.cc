@@ -362,7 +362,7 @@ void AddAuthInputs(CLI::App* cmd, AuthInputs& in) {
 
 void AddPolicyCommands(CLI::App& app, const GlobalOptions& global, Action& run) {
   CLI::App* group =
-      app.add_subcommand("policy", "Cedar policies, offline: authorize, check, format");
+      app.add_subcommand("policy", "Cedar policies, offline: authorize, check, validate, format");
   group->require_subcommand(1);
 
   auto auth = std::make_shared<AuthorizeArgs>();

@@ -278,7 +278,11 @@ function genBatch(rng, opts = {}) {
           case 17: return `${O('set', d - 1)}.contains(${O(g.pick(['long', 'string', 'entity']), d - 1)})`;
           case 18: return `${O('set', d - 1)}.${g.pick(['containsAll', 'containsAny'])}(${O('set', d - 1)})`;
           case 19: return `${O('set', d - 1)}.isEmpty()`;
-          case 20: return `${O('ip', d - 1)}.${g.pick(['isIpv4', 'isIpv6', 'isLoopback', 'isMulticast'])}()`;
+          case 20: {
+            // Extension arity is checked when evaluated (an error, not a parse error).
+            const arg = g.chance(0.05) ? O('ip', d - 1) : '';
+            return `${O('ip', d - 1)}.${g.pick(['isIpv4', 'isIpv6', 'isLoopback', 'isMulticast'])}(${arg})`;
+          }
           case 21: return `${O('ip', d - 1)}.isInRange(${O('ip', d - 1)})`;
           case 22: return `${O('decimal', d - 1)}.${g.pick(['lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual'])}(${O('decimal', d - 1)})`;
           case 23: return `${O('record', d - 1)} has ${g.pick(['a', 'b', 'c', '"x y"'])}`;
@@ -343,7 +347,10 @@ function genBatch(rng, opts = {}) {
       case 'ip': {
         const r = leaf ? g.int(2) : g.int(3);
         if (r === 0) return attrExpr();
-        if (r === 1) return `ip(${cedarStr(g.chance(0.05) ? g.pick(BAD_IPS) : g.pick(IPS))})`;
+        if (r === 1) {
+          if (g.chance(0.02)) return g.pick(['ip()', 'ip("1.2.3.4", "x")']);
+          return `ip(${cedarStr(g.chance(0.05) ? g.pick(BAD_IPS) : g.pick(IPS))})`;
+        }
         return `ip(${O('string', d - 1)})`;
       }
       case 'decimal': {
