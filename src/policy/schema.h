@@ -8,7 +8,7 @@
 // What it is used for now: schema-directed JSON parsing (entity references
 // and extension values written without `__entity`/`__extn`, as Cedar allows
 // when a schema is given) and the action hierarchy (action entities come from
-// the schema). Policy validation against the schema is not implemented yet.
+// the schema). Policy validation against it is in validator.h.
 //
 // Thread-safety: immutable after Parse; concurrent reads are safe.
 #pragma once
