@@ -1,9 +1,9 @@
 #include "access/token.h"
 
-#include <charconv>
 #include <utility>
 
 #include "common/crypto.h"
+#include "common/duration.h"
 
 namespace sluice::access {
 namespace {
@@ -56,43 +56,16 @@ Result<std::chrono::seconds> ParseTtl(std::string_view text) {
   // Appended rather than "\"" + ...: GCC 12 warns falsely (-Wrestrict) on that.
   std::string shown = "\"";
   shown.append(text.substr(0, 32)).append("\"");
-  if (text.size() < 2) {
+  std::optional<std::chrono::seconds> ttl = ParseDuration(text);
+  if (!ttl) {
     return InvalidArgument("token lifetime " + shown +
-                           " must be a number and a unit: s, m, h or d (e.g. 30d)");
+                           " must be a positive whole number and a unit: s, m, h, d or w (e.g. "
+                           "30d)");
   }
-  std::int64_t unit = 0;
-  switch (text.back()) {
-    case 's':
-      unit = 1;
-      break;
-    case 'm':
-      unit = 60;
-      break;
-    case 'h':
-      unit = 3600;
-      break;
-    case 'd':
-      unit = 86400;
-      break;
-    default:
-      return InvalidArgument("token lifetime " + shown + " needs a unit: s, m, h or d");
-  }
-  const std::string_view digits = text.substr(0, text.size() - 1);
-  std::int64_t n = 0;
-  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-  // from_chars accepts no sign or spaces except a leading '-', refused here.
-  if (ec == std::errc::result_out_of_range) {
+  if (*ttl > kMaxTtl) {
     return InvalidArgument("token lifetime " + shown + " is too long; the most is 3650d");
   }
-  if (ec != std::errc() || end != digits.data() + digits.size() || digits.front() == '-') {
-    return InvalidArgument("token lifetime " + shown +
-                           " must be a whole number and a unit: s, m, h or d (e.g. 30d)");
-  }
-  if (n <= 0) return InvalidArgument("token lifetime " + shown + " must be positive");
-  if (n > kMaxTtl.count() / unit) {
-    return InvalidArgument("token lifetime " + shown + " is too long; the most is 3650d");
-  }
-  return std::chrono::seconds(n * unit);
+  return *ttl;
 }
 
 }  // namespace sluice::access

@@ -55,9 +55,9 @@ struct ParsedToken {
 // echoes the input, which may be a real secret pasted in the wrong place.
 Result<ParsedToken> ParseToken(std::string_view token);
 
-// A token lifetime: a positive whole number and a unit, s, m, h or d
-// ("3600s", "90m", "12h", "30d"), at most kMaxTtl. kInvalidArgument
-// otherwise.
+// A token lifetime: a positive whole number and a unit, s, m, h, d or w
+// ("3600s", "90m", "12h", "30d"; common/duration.h), at most kMaxTtl.
+// kInvalidArgument otherwise.
 Result<std::chrono::seconds> ParseTtl(std::string_view text);
 
 }  // namespace sluice::access

@@ -8,7 +8,7 @@
 #include <iterator>
 #include <set>
 
-#include "platform/duration.h"
+#include "common/duration.h"
 #include "platform/rules.h"
 #include "platform/utf8.h"
 #include "platform/yaml_reader.h"

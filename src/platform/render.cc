@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "platform/duration.h"
+#include "common/duration.h"
 
 namespace sluice::platform {
 

@@ -1,8 +1,8 @@
-#include "platform/duration.h"
+#include "common/duration.h"
 
 #include <gtest/gtest.h>
 
-namespace sluice::platform {
+namespace sluice {
 namespace {
 
 using std::chrono::seconds;
@@ -36,4 +36,4 @@ TEST(DurationTest, FormatsWithTheLargestExactUnit) {
 }
 
 }  // namespace
-}  // namespace sluice::platform
+}  // namespace sluice

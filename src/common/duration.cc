@@ -1,9 +1,9 @@
-#include "platform/duration.h"
+#include "common/duration.h"
 
 #include <cstdint>
 #include <limits>
 
-namespace sluice::platform {
+namespace sluice {
 
 std::optional<std::chrono::seconds> ParseDuration(std::string_view text) {
   if (text.size() < 2) return std::nullopt;
@@ -46,4 +46,4 @@ std::string FormatDuration(std::chrono::seconds duration) {
   return std::to_string(s) + "s";
 }
 
-}  // namespace sluice::platform
+}  // namespace sluice

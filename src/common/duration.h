@@ -1,4 +1,5 @@
-// Durations as written in platform files: a positive whole number and a unit, e.g. "90d".
+// Durations as people write them in platform files and on the command line: a positive whole
+// number and a unit, e.g. "90d" (copy retention) or "30d" (token lifetime).
 //
 // Units: s (seconds), m (minutes), h (hours), d (days), w (weeks). No spaces, no fractions, no
 // combinations ("1d12h"): retention limits are policy, and one obvious spelling is easier to
@@ -12,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-namespace sluice::platform {
+namespace sluice {
 
 // nullopt when `text` is not a duration or is too large for std::chrono::seconds (beyond about
 // 292 billion years).
@@ -22,4 +23,4 @@ std::optional<std::chrono::seconds> ParseDuration(std::string_view text);
 // Weeks are never used on output so retention reads the same everywhere.
 std::string FormatDuration(std::chrono::seconds duration);
 
-}  // namespace sluice::platform
+}  // namespace sluice
