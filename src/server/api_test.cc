@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "server/test_instance.h"
@@ -102,6 +103,18 @@ TEST_F(ApiTest, DuplicatePrincipalIs409) {
   http::Response r = Call("POST", "/api/v1/principals", test_.admin_token(), body);
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(ProblemType(r), "urn:sluice:problem:already-exists");
+}
+
+TEST_F(ApiTest, FirstAdminCreationIsRecorded) {
+  std::ifstream in(test_.data_dir() + "/events.jsonl");
+  std::string first;
+  ASSERT_TRUE(std::getline(in, first));
+  auto event = nlohmann::json::parse(first);
+  EXPECT_EQ(event["action"], "principal.create");
+  EXPECT_EQ(event["principal"]["name"], "system");
+  EXPECT_EQ(event["resource"]["id"], "admin");
+  EXPECT_EQ(event["determining_policies"][0], "bootstrap-first-admin");
+  EXPECT_EQ(first.find(test_.admin_token()), std::string::npos);
 }
 
 TEST_F(ApiTest, RoutingErrors) {

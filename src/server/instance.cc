@@ -118,6 +118,8 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
     SLUICE_RETURN_IF_ERROR(store.PutSetting(kPlatformSourceSetting, choice.source));
   }
 
+  SLUICE_ASSIGN_OR_RETURN(instance->recorder_, audit::JsonlRecorder::Open(dir + "events.jsonl"));
+
   // First start: the admin principal and its token. The file is written
   // before the database commit so a crash cannot leave an admin whose token
   // nobody has; a failed commit removes the file again.
@@ -139,9 +141,19 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
       return created;
     }
     instance->created_admin_token_path_ = token_path;
+    // The bootstrap is a change like any other: it is recorded, by "system".
+    audit::Event event;
+    event.time_ms = now;
+    event.principal = "system";
+    event.action = "principal.create";
+    event.resource_type = "Principal";
+    event.resource_id = admin.name;
+    event.allowed = true;
+    event.determining_policies = {"bootstrap-first-admin"};
+    event.details = {{"roles", admin.roles}, {"token_id", token.record.id}};
+    SLUICE_RETURN_IF_ERROR(instance->recorder_->Record(event));
   }
 
-  SLUICE_ASSIGN_OR_RETURN(instance->recorder_, audit::JsonlRecorder::Open(dir + "events.jsonl"));
   instance->authorizer_ = std::make_unique<authz::FixedAuthorizer>();
   instance->service_ = std::make_unique<service::Service>(
       store, *instance->authorizer_, *instance->recorder_, instance->platform_);
