@@ -39,6 +39,20 @@ bool WildcardMatch(std::string_view s, const Pattern& p) {
   return pi == p.size();
 }
 
+Result<Value> Evaluator::InEntityOrSet(const EntityUid& a, const Value& b,
+                                       std::string_view b_error) const {
+  if (b.is_entity()) return Value::Bool(In(a, b.as_entity()));
+  if (!b.is_set()) return TypeError(b_error, b);
+  // Every element is type-checked, even after a match: Cedar errors on a
+  // non-entity element wherever it stands.
+  bool any = false;
+  for (const auto& x : b.as_set().elems) {
+    if (!x.is_entity()) return TypeError("`in` expects a set of entities", x);
+    any = any || In(a, x.as_entity());
+  }
+  return Value::Bool(any);
+}
+
 Result<Value> Evaluator::Eval(const Expr& e) const {
   switch (e.kind) {
     case ExprKind::kLit:
@@ -149,16 +163,7 @@ Result<Value> Evaluator::Eval(const Expr& e) const {
       if (!a.is_entity()) return TypeError("`is` expects an entity", a);
       if (a.as_entity().type != e.name) return Value::Bool(false);
       SLUICE_ASSIGN_OR_RETURN(auto b, Eval(*e.kids[1]));
-      if (b.is_entity()) return Value::Bool(In(a.as_entity(), b.as_entity()));
-      if (b.is_set()) {
-        bool any = false;
-        for (const auto& x : b.as_set().elems) {
-          if (!x.is_entity()) return TypeError("`in` expects a set of entities", x);
-          any = any || In(a.as_entity(), x.as_entity());
-        }
-        return Value::Bool(any);
-      }
-      return TypeError("`in` expects an entity or a set of entities", b);
+      return InEntityOrSet(a.as_entity(), b, "`in` expects an entity or a set of entities");
     }
     case ExprKind::kSet: {
       std::vector<Value> elems;
@@ -251,16 +256,8 @@ Result<Value> Evaluator::EvalBinary(const Expr& e) const {
     }
     case BinOp::kIn: {
       if (!a.is_entity()) return TypeError("`in` expects an entity on the left", a);
-      if (b.is_entity()) return Value::Bool(In(a.as_entity(), b.as_entity()));
-      if (b.is_set()) {
-        bool any = false;
-        for (const auto& x : b.as_set().elems) {
-          if (!x.is_entity()) return TypeError("`in` expects a set of entities", x);
-          any = any || In(a.as_entity(), x.as_entity());
-        }
-        return Value::Bool(any);
-      }
-      return TypeError("`in` expects an entity or a set of entities on the right", b);
+      return InEntityOrSet(a.as_entity(), b,
+                           "`in` expects an entity or a set of entities on the right");
     }
     case BinOp::kContains:
       if (!a.is_set()) return TypeError("contains expects a set", a);

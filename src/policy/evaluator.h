@@ -53,6 +53,9 @@ class Evaluator {
   bool In(const EntityUid& a, const EntityUid& b) const {
     return a == b || store_.HasAncestor(NodeFor(a), b, UidHash64(b));
   }
+  // `a in b` where b is an entity or a set of entities; `b_error` is the
+  // type error's text when b is neither.
+  Result<Value> InEntityOrSet(const EntityUid& a, const Value& b, std::string_view b_error) const;
   // The entity a `principal.x`/`resource.x` reads, without copying the uid.
   const EntityUid* VarUid(const Expr& e) const;
 
