@@ -30,16 +30,27 @@ function(sluice_test name)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120)
 endfunction()
 
-# sluice_fuzzer(NAME SOURCES ... DEPS ...): a libFuzzer target, built only
-# with -DSLUICE_FUZZ=ON and clang (the top-level CMakeLists then instruments
-# every component, so coverage reaches into the code under test). Each
-# fuzzer is also a ctest test that runs for a bounded time.
+# sluice_fuzzer(NAME SOURCES ... DEPS ... [CORPUS DIR]): a libFuzzer target.
+# In the normal build it is only registered (tests/fuzz turns each one into a
+# ctest test that builds the fuzz tree and runs it). With -DSLUICE_FUZZ=ON and
+# clang (the top-level CMakeLists then instruments every component, so
+# coverage reaches into the code under test) it is built, joins the `fuzzers`
+# target, and gets a `NAME_smoke` test that fuzzes for a bounded time, starting
+# from the seed inputs in CORPUS when given.
+set(SLUICE_FUZZ_SECONDS 20 CACHE STRING "How long each fuzzer runs in its smoke test")
 function(sluice_fuzzer name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "CORPUS" "SOURCES;DEPS" ${ARGN})
+  set_property(GLOBAL APPEND PROPERTY SLUICE_FUZZERS ${name})
   if(SLUICE_FUZZ)
     add_executable(${name} ${ARG_SOURCES})
     target_link_options(${name} PRIVATE -fsanitize=fuzzer)
     target_link_libraries(${name} PRIVATE ${ARG_DEPS})
-    add_test(NAME ${name}_smoke COMMAND ${name} -max_total_time=20 -rss_limit_mb=2048)
+    if(NOT TARGET fuzzers)
+      add_custom_target(fuzzers)
+    endif()
+    add_dependencies(fuzzers ${name})
+    add_test(NAME ${name}_smoke
+             COMMAND ${PROJECT_SOURCE_DIR}/tests/fuzz/run-fuzzer.sh $<TARGET_FILE:${name}>
+                     ${SLUICE_FUZZ_SECONDS} ${CMAKE_CURRENT_BINARY_DIR}/${name}-work ${ARG_CORPUS})
   endif()
 endfunction()

@@ -45,12 +45,12 @@ VType VType::Set(VType elem) {
   return t;
 }
 
-VType VType::Record(std::vector<VAttr> attrs) {
-  std::sort(attrs.begin(), attrs.end(),
-            [](const VAttr& a, const VAttr& b) { return a.name < b.name; });
+VType VType::Record(std::vector<VAttr> fields) {
+  std::sort(fields.begin(), fields.end(),
+            [](const VAttr& x, const VAttr& y) { return x.name < y.name; });
   VType t;
   t.kind = Kind::kRecord;
-  t.attrs = std::make_shared<const std::vector<VAttr>>(std::move(attrs));
+  t.attrs = std::make_shared<const std::vector<VAttr>>(std::move(fields));
   return t;
 }
 

@@ -42,7 +42,7 @@ struct VType {
   static VType Entity(std::string type);
   static VType Ext(std::string name);
   static VType Set(VType elem);
-  static VType Record(std::vector<VAttr> attrs);  // sorts by name
+  static VType Record(std::vector<VAttr> fields);  // sorts by name
   // A schema type (already resolved by Schema) as a validator type.
   static VType FromSchema(const SchemaType& t);
 
