@@ -29,6 +29,7 @@ int Main(int argc, char** argv) {
   AddPlatformCommands(app, global, run);
   AddPolicyCommands(app, global, run);
   AddClientCommands(app, global, run);
+  AddCatalogCommands(app, global, run);
 
   try {
     app.parse(argc, argv);

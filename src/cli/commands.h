@@ -22,5 +22,6 @@ void AddServeCommand(CLI::App& app, Action& run);
 void AddPlatformCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddPolicyCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddClientCommands(CLI::App& app, const GlobalOptions& global, Action& run);
+void AddCatalogCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 
 }  // namespace sluice::cli

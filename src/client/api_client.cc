@@ -70,4 +70,17 @@ Result<nlohmann::json> ApiClient::Call(const std::string& method, const std::str
   }
 }
 
+Result<std::string> ApiClient::CallRaw(const std::string& method, const std::string& path,
+                                       std::string body) {
+  http::Request request;
+  request.method = method;
+  request.path = "/api/v1" + path;
+  if (!token_.empty()) request.headers.Set("Authorization", "Bearer " + token_);
+  if (!body.empty()) request.headers.Set("Content-Type", "application/octet-stream");
+  request.body = std::move(body);
+  SLUICE_ASSIGN_OR_RETURN(http::Response response, http_->Send(request));
+  if (response.status < 200 || response.status >= 300) return StatusFromResponse(response);
+  return std::move(response.body);
+}
+
 }  // namespace sluice::client

@@ -30,6 +30,10 @@ class ApiClient {
   // body, or null for 204.
   Result<nlohmann::json> Call(const std::string& method, const std::string& path,
                               const std::optional<nlohmann::json>& body = std::nullopt);
+  // The same for raw bytes (chunk transfers): sends `body` as
+  // application/octet-stream and returns the response body as is.
+  Result<std::string> CallRaw(const std::string& method, const std::string& path,
+                              std::string body = {});
 
  private:
   ApiClient(std::unique_ptr<http::Client> http, std::string token)

@@ -3,6 +3,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <mutex>
@@ -21,6 +22,7 @@ using tcp = asio::ip::tcp;
 
 struct Limits {
   std::size_t body_limit;
+  std::vector<std::pair<std::string, std::size_t>> large_body_paths;
   std::size_t header_limit;
   std::chrono::seconds idle_timeout;
 };
@@ -69,9 +71,36 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void ReadRequest() {
     parser_.emplace();
-    parser_->body_limit(limits_.body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(limits_.header_limit));
+    // Beast checks Content-Length against the body limit as the headers are
+    // parsed, so admit the largest limit any path has; ReadBody narrows it.
+    std::size_t widest = limits_.body_limit;
+    for (const auto& entry : limits_.large_body_paths) widest = std::max(widest, entry.second);
+    parser_->body_limit(widest);
+    body_limit_ = limits_.body_limit;
     stream_.expires_after(limits_.idle_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                               if (ec) {
+                                 self->OnRead(ec);
+                                 return;
+                               }
+                               self->ReadBody();
+                             });
+  }
+
+  // The body limit depends on the path, known once the headers are in.
+  void ReadBody() {
+    const std::string_view target = parser_->get().target();
+    for (const auto& [prefix, limit] : limits_.large_body_paths) {
+      if (target.starts_with(prefix)) body_limit_ = limit;
+    }
+    const auto length = parser_->content_length();
+    if (length && *length > body_limit_) {
+      OnRead(bhttp::error::body_limit);
+      return;
+    }
+    parser_->body_limit(body_limit_);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
                         self->OnRead(ec);
@@ -87,8 +116,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec == bhttp::error::body_limit) {
       Write(Problem(413, "body-too-large", "Request body too large",
-                    "the request body exceeds the limit of " +
-                        std::to_string(limits_.body_limit) + " bytes"),
+                    "the request body exceeds the limit of " + std::to_string(body_limit_) +
+                        " bytes"),
             11, false);
       return;
     }
@@ -138,6 +167,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_{64 * 1024};
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::size_t body_limit_ = 0;
   const Server::Handler& handler_;
   const Limits& limits_;
   std::string remote_;
@@ -147,7 +177,7 @@ class BeastServer final : public Server {
  public:
   BeastServer(const Options& options, Handler handler)
       : handler_(std::move(handler)),
-        limits_{options.body_limit, options.header_limit,
+        limits_{options.body_limit, options.large_body_paths, options.header_limit,
                 std::chrono::seconds(options.idle_timeout_seconds)},
         threads_count_(options.threads > 0 ? options.threads
                                            : static_cast<int>(std::max(

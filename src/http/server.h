@@ -17,6 +17,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/status.h"
 #include "http/message.h"
@@ -32,6 +34,10 @@ class Server {
     std::uint16_t port = 7070;  // 0 picks a free port; see port()
     int threads = 0;            // 0: one per core
     std::size_t body_limit = 1 << 20;
+    // Paths starting with one of these prefixes accept bodies up to the
+    // given size instead (chunk uploads). Checked after the headers arrive,
+    // so a large body is refused before it is read.
+    std::vector<std::pair<std::string, std::size_t>> large_body_paths;
     std::size_t header_limit = 16 << 10;
     int idle_timeout_seconds = 60;
   };

@@ -23,7 +23,7 @@ TEST(RenderTest, PlatformJson) {
   EXPECT_EQ(discovery,
             nlohmann::json::parse(R"({"name": "discovery", "track": "data", "data": "production",
                 "mode": "interactive", "storage_domain": "discovery",
-                "copy_retention_seconds": 7776000})"));
+                "copy_retention_seconds": 2592000})"));
   EXPECT_TRUE(j["environments"][4]["copy_retention_seconds"].is_null());
   EXPECT_EQ(j["promotions"][3], nlohmann::json::parse(R"({"from": "infra-preprod",
                 "to": ["discovery", "integration", "production"], "kind": "infra",
@@ -41,7 +41,7 @@ TEST(RenderTest, TextShowsTheLadderHighestFirstAndThePaths) {
   const std::string text = ToText(*Template("five-stage"));
   EXPECT_THAT(text, HasSubstr("platform five-stage: "));
   EXPECT_THAT(text,
-              HasSubstr("  discovery      data   production  interactive  discovery       90d\n"));
+              HasSubstr("  discovery      data   production  interactive  discovery       30d\n"));
   EXPECT_LT(text.find("  production "), text.find("  infra-dev "));
   EXPECT_THAT(text, HasSubstr("infra  infra-preprod  discovery, integration, production  "
                               "(release train)\n"));

@@ -57,7 +57,7 @@ TEST(TemplatesTest, FiveStageIsTheSeedLadder) {
     EXPECT_EQ(env.mode, std::get<3>(expected[i]));
     EXPECT_EQ(env.storage_domain, env.name);
   }
-  EXPECT_EQ(p->Find("discovery")->copy_retention, std::chrono::hours(24 * 90));
+  EXPECT_EQ(p->Find("discovery")->copy_retention, std::chrono::hours(24 * 30));
   EXPECT_FALSE(p->Find("production")->copy_retention.has_value());
   EXPECT_TRUE(p->require_automation);
   const PromotionStep* train = p->ReleaseTrain();

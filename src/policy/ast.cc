@@ -14,6 +14,7 @@ std::unique_ptr<Expr> Expr::Clone() const {
   e->pattern = pattern;
   e->keys = keys;
   e->depth = depth;
+  e->folded = folded;
   e->kids.reserve(kids.size());
   for (const auto& k : kids) e->kids.push_back(k->Clone());
   return e;

@@ -113,6 +113,11 @@ struct Expr {
   std::vector<std::string> keys;
   std::vector<std::unique_ptr<Expr>> kids;
   uint32_t depth = 1;  // height of this subtree; bounded by the parser
+  // kCall of an extension function on literals only (`ip("10.0.0.0/8")`):
+  // its value, computed once by the parser so evaluation does not re-parse
+  // the literal on every request. Absent when the call errors: the error then
+  // happens at evaluation time, as Cedar reports it. Printing ignores it.
+  std::optional<Value> folded;
 
   std::unique_ptr<Expr> Clone() const;
   // Cedar surface syntax (fully parenthesized where it matters).

@@ -184,6 +184,7 @@ Result<Value> Evaluator::Eval(const Expr& e) const {
       return Value::Record(std::move(fields));
     }
     case ExprKind::kCall: {
+      if (e.folded) return *e.folded;
       std::vector<Value> args;
       args.reserve(e.kids.size());
       for (const auto& k : e.kids) {

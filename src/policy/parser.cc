@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "policy/extensions.h"
 #include "policy/lexer.h"
 
 namespace sluice::policy {
@@ -56,6 +57,18 @@ constexpr FnInfo kFunctions[] = {
 };
 
 using ExprPtr = std::unique_ptr<Expr>;
+
+// Extension functions are pure, so a call on literals has one value for
+// every request: compute it now (see Expr::folded).
+void FoldConstantCall(Expr& call) {
+  std::vector<Value> args;
+  for (const auto& k : call.kids) {
+    if (k->kind != ExprKind::kLit) return;
+    args.push_back(k->lit);
+  }
+  auto v = CallExtension(call.fn, args);
+  if (v.ok()) call.folded = std::move(*v);
+}
 
 class Parser {
  public:
@@ -800,6 +813,7 @@ class Parser {
       e->fn = f->fn;
       e->name = path;
       for (auto& a : args) e->kids.push_back(std::move(a));
+      FoldConstantCall(*e);
       return Finish(std::move(e), t);
     }
     if (!qualified) {

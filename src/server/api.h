@@ -32,6 +32,8 @@ using ApiRouter = http::Router<ApiContext>;
 
 // All routes of the API. Exposed so a test can walk them.
 ApiRouter MakeApiRouter();
+// The data catalog's routes (catalog_routes.cc).
+void AddCatalogRoutes(ApiRouter& router);
 
 class Api {
  public:

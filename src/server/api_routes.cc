@@ -4,6 +4,7 @@
 #include "http/problem.h"
 #include "server/api.h"
 #include "server/json_codec.h"
+#include "server/reply.h"
 
 namespace sluice::server {
 namespace {
@@ -12,30 +13,6 @@ using http::Access;
 using http::PathParams;
 using http::Request;
 using http::Response;
-
-Response Json(int status, const nlohmann::json& body) {
-  Response r;
-  r.status = status;
-  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return r;
-}
-
-Response NoContent() {
-  Response r;
-  r.status = 204;
-  return r;
-}
-
-Response Error(const ApiContext& ctx, const Status& status) {
-  return http::ProblemFromStatus(status, ctx.meta.request_id);
-}
-
-// Renders `result` with `render` on success, or the problem for its error.
-template <typename T, typename Render>
-Response Reply(const ApiContext& ctx, const Result<T>& result, int status, Render&& render) {
-  if (!result.ok()) return Error(ctx, result.status());
-  return Json(status, render(*result));
-}
 
 Response Health(ApiContext&, const Request&, const PathParams&) {
   return Json(200, {{"status", "ok"}, {"version", kVersion}});
@@ -111,6 +88,7 @@ ApiRouter MakeApiRouter() {
   r.Add({"DELETE", "/api/v1/principals/{name}", Access::kAuthenticated, DeletePrincipal});
   r.Add({"POST", "/api/v1/principals/{name}/tokens", Access::kAuthenticated, CreateToken});
   r.Add({"DELETE", "/api/v1/tokens/{id}", Access::kAuthenticated, RevokeToken});
+  AddCatalogRoutes(r);
   return r;
 }
 

@@ -14,6 +14,7 @@
 #include "common/clock.h"
 #include "platform/parser.h"
 #include "platform/templates.h"
+#include "store/sqlite_catalog_store.h"
 #include "store/sqlite_store.h"
 
 namespace sluice::server {
@@ -154,9 +155,17 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
     SLUICE_RETURN_IF_ERROR(instance->recorder_->Record(event));
   }
 
+  // The data plane: catalog metadata in the same database, chunks under
+  // storage/<domain>/ (docs/data-directory.md).
+  SLUICE_ASSIGN_OR_RETURN(instance->catalog_store_,
+                          store::SqliteCatalogStore::Open(dir + "sluice.db"));
+  SLUICE_ASSIGN_OR_RETURN(instance->catalog_,
+                          catalog::Catalog::Open(*instance->catalog_store_, instance->platform_,
+                                                 dir + "storage"));
   instance->authorizer_ = std::make_unique<authz::FixedAuthorizer>();
   instance->service_ = std::make_unique<service::Service>(
-      store, *instance->authorizer_, *instance->recorder_, instance->platform_);
+      store, *instance->authorizer_, *instance->recorder_, instance->platform_,
+      instance->catalog_.get());
   return instance;
 }
 

@@ -19,6 +19,8 @@
 
 #include "audit/recorder.h"
 #include "authz/authorizer.h"
+#include "catalog/catalog.h"
+#include "store/catalog_store.h"
 #include "common/status.h"
 #include "platform/model.h"
 #include "service/service.h"
@@ -51,6 +53,8 @@ class Instance {
   std::unique_ptr<store::MetadataStore> store_;
   std::unique_ptr<audit::Recorder> recorder_;
   std::unique_ptr<authz::Authorizer> authorizer_;
+  std::unique_ptr<store::CatalogStore> catalog_store_;
+  std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<service::Service> service_;
 };
 

@@ -62,6 +62,8 @@ Status Serve(const ServeOptions& options) {
   server_options.host = host;
   server_options.port = port;
   server_options.threads = options.threads;
+  // Chunk uploads: one chunk per request, at most the chunker's 4 MiB.
+  server_options.large_body_paths = {{"/api/v1/assets/", std::size_t{4} << 20}};
   SLUICE_ASSIGN_OR_RETURN(
       std::unique_ptr<http::Server> server,
       http::Server::Start(server_options, [&api](http::Request& r) { return api.Handle(r); }));

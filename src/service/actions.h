@@ -16,4 +16,20 @@ inline constexpr std::string_view kDeletePrincipal = "principal.delete";
 inline constexpr std::string_view kCreateToken = "token.create";
 inline constexpr std::string_view kRevokeToken = "token.revoke";
 
+// The data catalog. Resource types: Project ("ENV/PROJECT"), Asset
+// ("ENV/PROJECT/ASSET"), Storage (the platform).
+inline constexpr std::string_view kCreateProject = "project.create";
+inline constexpr std::string_view kListProjects = "project.list";
+inline constexpr std::string_view kSetQuota = "project.quota.set";
+inline constexpr std::string_view kReadQuota = "project.quota.read";
+inline constexpr std::string_view kListAssets = "asset.list";
+inline constexpr std::string_view kReadAsset = "asset.read";
+inline constexpr std::string_view kWriteAsset = "asset.write";
+inline constexpr std::string_view kCopyAsset = "asset.copy";
+inline constexpr std::string_view kAliasAsset = "asset.alias";
+inline constexpr std::string_view kPurgeAsset = "asset.purge";
+inline constexpr std::string_view kCollectGarbage = "storage.gc";
+inline constexpr std::string_view kCheckStorage = "storage.fsck";
+inline constexpr std::string_view kSweepCopies = "storage.sweep";
+
 }  // namespace sluice::service::actions

@@ -5,6 +5,7 @@
 
 #include "common/clock.h"
 #include "service/actions.h"
+#include "service/door.h"
 
 namespace sluice::service {
 namespace {
@@ -43,48 +44,14 @@ Status ValidateAttributeName(std::string_view key) {
 }
 
 Service::Service(store::MetadataStore& store, const authz::Authorizer& authorizer,
-                 audit::Recorder& recorder, const platform::Platform& platform)
+                 audit::Recorder& recorder, const platform::Platform& platform,
+                 catalog::Catalog* catalog)
     : store_(store),
       authorizer_(authorizer),
       recorder_(recorder),
       platform_(platform),
+      catalog_(catalog),
       authenticator_(store, &credentials_) {}
-
-// The one door. `act` receives the event's details object to add facts to
-// (bytes read, names created) and returns a Status or a Result.
-template <typename Act>
-auto Service::Door(const Caller& caller, std::string_view action, authz::Resource resource,
-                   Act&& act) -> decltype(act(std::declval<nlohmann::json&>())) {
-  authz::Request request{caller.principal, std::string(action), resource,
-                         {{"client_address", caller.meta.client_address}}};
-  authz::Decision decision = authorizer_.Authorize(request);
-
-  audit::Event event;
-  event.time_ms = NowMillis();
-  event.request_id = caller.meta.request_id;
-  event.principal = caller.principal.name;
-  event.principal_kind = std::string(store::ToString(caller.principal.kind));
-  event.action = std::string(action);
-  event.resource_type = std::move(resource.type);
-  event.resource_id = std::move(resource.id);
-  event.allowed = decision.allowed;
-  event.determining_policies = std::move(decision.determining_policies);
-  event.policy_errors = std::move(decision.errors);
-  event.client_address = caller.meta.client_address;
-  event.user_agent = caller.meta.user_agent;
-
-  if (!decision.allowed) {
-    event.outcome = std::string(StatusCodeName(StatusCode::kPermissionDenied));
-    SLUICE_RETURN_IF_ERROR(recorder_.Record(event));
-    return PermissionDenied(caller.principal.name + " may not " + std::string(action) + " " +
-                            event.resource_type + " \"" + event.resource_id + "\"");
-  }
-  auto result = act(event.details);
-  Status status = internal::AsStatus(result);
-  event.outcome = std::string(StatusCodeName(status.code()));
-  SLUICE_RETURN_IF_ERROR(recorder_.Record(event));
-  return result;
-}
 
 Result<Caller> Service::Authenticate(std::string_view bearer_token, const CallMeta& meta) {
   Result<store::Principal> principal = authenticator_.Authenticate(bearer_token, NowMillis());

@@ -24,6 +24,7 @@
 #include "access/token.h"
 #include "audit/recorder.h"
 #include "authz/authorizer.h"
+#include "catalog/catalog.h"
 #include "common/status.h"
 #include "platform/model.h"
 #include "service/caller.h"
@@ -40,8 +41,11 @@ struct NewPrincipal {
 
 class Service {
  public:
+  // `catalog` may be null for a server without a data plane (the catalog
+  // use cases then fail with kFailedPrecondition).
   Service(store::MetadataStore& store, const authz::Authorizer& authorizer,
-          audit::Recorder& recorder, const platform::Platform& platform);
+          audit::Recorder& recorder, const platform::Platform& platform,
+          catalog::Catalog* catalog = nullptr);
 
   // Resolves a bearer token to a Caller. Failures are recorded (a burst of
   // them is what alerts look for) and return kUnauthenticated.
@@ -64,15 +68,60 @@ class Service {
                                           std::optional<std::chrono::seconds> ttl);
   Status RevokeToken(const Caller& caller, std::string_view token_id);
 
+  // --- The data catalog (catalog_service.cc); refs as catalog/ref.h ---
+  Result<store::ProjectRecord> CreateProject(const Caller& caller, std::string_view path,
+                                             std::uint64_t quota_bytes);
+  Result<std::vector<store::ProjectRecord>> ListProjects(const Caller& caller,
+                                                         std::string_view environment);
+  Status SetQuota(const Caller& caller, std::string_view path, std::uint64_t quota_bytes);
+  Result<std::vector<store::ProjectUsage>> ListQuotas(const Caller& caller,
+                                                      std::string_view environment);
+  Result<std::vector<store::AssetRecord>> ListAssets(const Caller& caller,
+                                                     std::string_view environment,
+                                                     std::string_view project);
+  // A push: which chunks the server lacks, each missing chunk, the commit.
+  Result<std::vector<std::string>> MissingChunks(const Caller& caller, std::string_view address,
+                                                 const std::vector<std::string>& ids);
+  Status PutChunk(const Caller& caller, std::string_view address, std::string_view chunk_id,
+                  std::string_view bytes);
+  Result<store::VersionRecord> CommitVersion(const Caller& caller,
+                                             const catalog::PushRequest& request);
+  Result<store::VersionRecord> ResolveRef(const Caller& caller, std::string_view ref);
+  Result<store::VersionRecord> GetVersion(const Caller& caller, std::string_view id);
+  // One chunk of a version (a pull reads them in turn); the event records
+  // the bytes read, durably before they are returned.
+  Result<std::string> ReadChunk(const Caller& caller, std::string_view version_id,
+                                std::string_view chunk_id);
+  Result<store::VersionRecord> SetAlias(const Caller& caller, std::string_view ref,
+                                        std::string_view alias);
+  Result<catalog::CopyResult> Copy(const Caller& caller, std::string_view source_ref,
+                                   std::string_view target_address,
+                                   std::optional<std::chrono::seconds> ttl);
+  Result<catalog::Lineage> GetLineage(const Caller& caller, std::string_view ref, bool up,
+                                      int max_depth);
+  Result<catalog::PurgeResult> Purge(const Caller& caller, std::string_view ref, bool cascade,
+                                     bool dry_run);
+  Result<catalog::GcResult> CollectGarbage(const Caller& caller, bool dry_run);
+  Result<catalog::FsckReport> Fsck(const Caller& caller);
+  Result<std::vector<catalog::PurgeResult>> SweepExpired(const Caller& caller);
+
  private:
+  // Environment facts the authorizer needs for a call about `environment`.
+  std::map<std::string, std::string> EnvironmentContext(std::string_view environment) const;
+  Result<catalog::Catalog*> RequireCatalog() const;
+
+  // Defined in door.h. `context` adds facts for the authorizer (environment,
+  // source environment, ...); the client address is always added.
   template <typename Act>
-  auto Door(const Caller& caller, std::string_view action, authz::Resource resource,
-            Act&& act) -> decltype(act(std::declval<nlohmann::json&>()));
+  auto Door(const Caller& caller, std::string_view action, authz::Resource resource, Act&& act,
+            std::map<std::string, std::string> context = {})
+      -> decltype(act(std::declval<nlohmann::json&>()));
 
   store::MetadataStore& store_;
   const authz::Authorizer& authorizer_;
   audit::Recorder& recorder_;
   const platform::Platform& platform_;
+  catalog::Catalog* const catalog_;  // may be null
   // Changes below go through this process and invalidate at once; the TTL
   // bounds staleness only for changes made by another server process.
   access::CredentialCache credentials_{std::chrono::seconds(5), 100000};

@@ -73,8 +73,79 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 )sql";
 
+
+// The data catalog (issue 4). Versions are immutable; `seq` orders them.
+// Lineage inputs reference versions without cascade, so an input cannot
+// disappear under its dependents (purge deletes both in one transaction with
+// deferred foreign keys).
+constexpr const char* kV2 = R"sql(
+CREATE TABLE projects (
+  environment TEXT    NOT NULL,
+  name        TEXT    NOT NULL,
+  created_by  TEXT    NOT NULL,
+  created_ms  INTEGER NOT NULL,
+  quota_bytes INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (environment, name)
+) WITHOUT ROWID;
+
+CREATE TABLE assets (
+  environment TEXT    NOT NULL,
+  project     TEXT    NOT NULL,
+  name        TEXT    NOT NULL,
+  kind        TEXT    NOT NULL,
+  created_ms  INTEGER NOT NULL,
+  PRIMARY KEY (environment, project, name),
+  FOREIGN KEY (environment, project) REFERENCES projects (environment, name)
+) WITHOUT ROWID;
+
+CREATE TABLE versions (
+  seq         INTEGER PRIMARY KEY,
+  id          TEXT    NOT NULL UNIQUE,
+  environment TEXT    NOT NULL,
+  project     TEXT    NOT NULL,
+  asset       TEXT    NOT NULL,
+  domain      TEXT    NOT NULL,
+  manifest    TEXT    NOT NULL,
+  metadata    TEXT    NOT NULL,
+  copy_of     TEXT,
+  author      TEXT    NOT NULL,
+  created_ms  INTEGER NOT NULL,
+  expires_ms  INTEGER,
+  bytes       INTEGER NOT NULL,
+  FOREIGN KEY (environment, project, asset) REFERENCES assets (environment, project, name)
+);
+CREATE INDEX versions_by_asset ON versions (environment, project, asset, seq);
+CREATE INDEX versions_by_domain ON versions (domain);
+CREATE INDEX versions_by_expiry ON versions (expires_ms) WHERE expires_ms IS NOT NULL;
+
+CREATE TABLE version_inputs (
+  version TEXT NOT NULL REFERENCES versions (id) ON DELETE CASCADE,
+  input   TEXT NOT NULL REFERENCES versions (id),
+  PRIMARY KEY (version, input)
+) WITHOUT ROWID;
+CREATE INDEX version_inputs_by_input ON version_inputs (input, version);
+
+CREATE TABLE version_chunks (
+  version TEXT    NOT NULL REFERENCES versions (id) ON DELETE CASCADE,
+  chunk   TEXT    NOT NULL,
+  size    INTEGER NOT NULL,
+  PRIMARY KEY (version, chunk)
+) WITHOUT ROWID;
+CREATE INDEX version_chunks_by_chunk ON version_chunks (chunk);
+
+CREATE TABLE aliases (
+  environment TEXT NOT NULL,
+  project     TEXT NOT NULL,
+  asset       TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  version     TEXT NOT NULL REFERENCES versions (id) ON DELETE CASCADE,
+  PRIMARY KEY (environment, project, asset, name)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, kV1},
+    Migration{2, kV2},
 };
 
 }  // namespace

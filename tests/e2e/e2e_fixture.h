@@ -60,6 +60,8 @@ class SharedServerTest : public ::testing::Test {
 
   static SluiceServer& server() { return *server_; }
   static const std::string& admin() { return admin_; }
+  // A scratch directory of the suite (the server's data is under data/).
+  static const std::string& scratch_dir() { return dir_->path(); }
 
   static RunResult Cli(const std::vector<std::string>& args, const std::string& token) {
     return server_->Cli(args, token);

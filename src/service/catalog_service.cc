@@ -1,0 +1,300 @@
+// The data catalog's use cases, each through the one door (door.h). The
+// event of each records what moved: bytes and chunks written or read,
+// versions made, copied or purged.
+#include "catalog/ref.h"
+#include "common/clock.h"
+#include "service/actions.h"
+#include "service/door.h"
+
+namespace sluice::service {
+namespace {
+
+authz::Resource AssetResource(const catalog::AssetAddress& a) { return {"Asset", a.ToString()}; }
+
+nlohmann::json NodeIds(const std::vector<store::LineageNode>& nodes) {
+  nlohmann::json ids = nlohmann::json::array();
+  for (const auto& n : nodes) ids.push_back(n.id);
+  return ids;
+}
+
+}  // namespace
+
+Result<catalog::Catalog*> Service::RequireCatalog() const {
+  if (catalog_ == nullptr) return FailedPrecondition("this server has no data catalog");
+  return catalog_;
+}
+
+std::map<std::string, std::string> Service::EnvironmentContext(std::string_view name) const {
+  std::map<std::string, std::string> context{{"environment", std::string(name)}};
+  for (const auto& env : platform_.environments) {
+    if (env.name != name) continue;
+    context["environment_track"] = std::string(platform::ToString(env.track));
+    context["environment_data"] = std::string(platform::ToString(env.data));
+    context["environment_mode"] = std::string(platform::ToString(env.mode));
+  }
+  return context;
+}
+
+Result<store::ProjectRecord> Service::CreateProject(const Caller& caller, std::string_view path,
+                                                    std::uint64_t quota_bytes) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  SLUICE_ASSIGN_OR_RETURN(auto parts, catalog::ParseProjectPath(path));
+  return Door(
+      caller, actions::kCreateProject, {"Project", std::string(path)},
+      [&](nlohmann::json& details) {
+        details["quota_bytes"] = quota_bytes;
+        return c->CreateProject(parts.first, parts.second, caller.principal.name, quota_bytes,
+                                NowMillis());
+      },
+      EnvironmentContext(parts.first));
+}
+
+Result<std::vector<store::ProjectRecord>> Service::ListProjects(const Caller& caller,
+                                                                std::string_view environment) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  return Door(
+      caller, actions::kListProjects, {"Environment", std::string(environment)},
+      [&](nlohmann::json&) { return c->ListProjects(environment); },
+      EnvironmentContext(environment));
+}
+
+Status Service::SetQuota(const Caller& caller, std::string_view path, std::uint64_t quota_bytes) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  SLUICE_ASSIGN_OR_RETURN(auto parts, catalog::ParseProjectPath(path));
+  return Door(
+      caller, actions::kSetQuota, {"Project", std::string(path)},
+      [&](nlohmann::json& details) {
+        details["quota_bytes"] = quota_bytes;
+        return c->SetQuota(parts.first, parts.second, quota_bytes);
+      },
+      EnvironmentContext(parts.first));
+}
+
+Result<std::vector<store::ProjectUsage>> Service::ListQuotas(const Caller& caller,
+                                                             std::string_view environment) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  return Door(
+      caller, actions::kReadQuota, {"Environment", std::string(environment)},
+      [&](nlohmann::json&) { return c->Usage(environment); }, EnvironmentContext(environment));
+}
+
+Result<std::vector<store::AssetRecord>> Service::ListAssets(const Caller& caller,
+                                                            std::string_view environment,
+                                                            std::string_view project) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  return Door(
+      caller, actions::kListAssets, {"Environment", std::string(environment)},
+      [&](nlohmann::json&) { return c->ListAssets(environment, project); },
+      EnvironmentContext(environment));
+}
+
+Result<std::vector<std::string>> Service::MissingChunks(const Caller& caller,
+                                                        std::string_view address,
+                                                        const std::vector<std::string>& ids) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  SLUICE_ASSIGN_OR_RETURN(catalog::AssetAddress a, catalog::ParseAddress(address));
+  return Door(
+      caller, actions::kWriteAsset, AssetResource(a),
+      [&](nlohmann::json& details) -> Result<std::vector<std::string>> {
+        SLUICE_ASSIGN_OR_RETURN(auto missing, c->MissingChunks(a.environment, ids));
+        details["step"] = "missing-chunks";
+        details["chunks_asked"] = ids.size();
+        details["chunks_missing"] = missing.size();
+        return missing;
+      },
+      EnvironmentContext(a.environment));
+}
+
+Status Service::PutChunk(const Caller& caller, std::string_view address,
+                         std::string_view chunk_id, std::string_view bytes) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  SLUICE_ASSIGN_OR_RETURN(catalog::AssetAddress a, catalog::ParseAddress(address));
+  return Door(
+      caller, actions::kWriteAsset, AssetResource(a),
+      [&](nlohmann::json& details) {
+        details["step"] = "chunk";
+        details["chunk"] = chunk_id;
+        details["bytes_written"] = bytes.size();
+        return c->PutChunk(a.environment, chunk_id, bytes);
+      },
+      EnvironmentContext(a.environment));
+}
+
+Result<store::VersionRecord> Service::CommitVersion(const Caller& caller,
+                                                    const catalog::PushRequest& request) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  return Door(
+      caller, actions::kWriteAsset, AssetResource(request.address),
+      [&](nlohmann::json& details) -> Result<store::VersionRecord> {
+        SLUICE_ASSIGN_OR_RETURN(auto v, c->Commit(request, caller.principal.name, NowMillis()));
+        details["step"] = "commit";
+        details["version"] = v.id;
+        details["bytes"] = v.bytes;
+        details["files"] = request.files.size();
+        details["inputs"] = v.inputs;
+        return v;
+      },
+      EnvironmentContext(request.address.environment));
+}
+
+Result<store::VersionRecord> Service::ResolveRef(const Caller& caller, std::string_view ref_text) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  SLUICE_ASSIGN_OR_RETURN(catalog::Ref ref, catalog::ParseRef(ref_text));
+  return Door(
+      caller, actions::kReadAsset, AssetResource(ref.address),
+      [&](nlohmann::json& details) -> Result<store::VersionRecord> {
+        SLUICE_ASSIGN_OR_RETURN(auto v, c->Resolve(ref));
+        details["version"] = v.id;
+        return v;
+      },
+      EnvironmentContext(ref.address.environment));
+}
+
+// Versions by id are authorized against their asset, which only the store
+// knows, so the version is looked up before the door; an unknown id is
+// answered as not found (ids are 256-bit hashes: nothing to enumerate).
+Result<store::VersionRecord> Service::GetVersion(const Caller& caller, std::string_view id) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  SLUICE_ASSIGN_OR_RETURN(store::VersionRecord v, c->GetVersion(id));
+  return Door(
+      caller, actions::kReadAsset, {"Asset", v.environment + "/" + v.project + "/" + v.asset},
+      [&](nlohmann::json& details) -> Result<store::VersionRecord> {
+        details["version"] = v.id;
+        return v;
+      },
+      EnvironmentContext(v.environment));
+}
+
+Result<std::string> Service::ReadChunk(const Caller& caller, std::string_view version_id,
+                                       std::string_view chunk_id) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  SLUICE_ASSIGN_OR_RETURN(store::VersionRecord v, c->GetVersion(version_id));
+  return Door(
+      caller, actions::kReadAsset, {"Asset", v.environment + "/" + v.project + "/" + v.asset},
+      [&](nlohmann::json& details) -> Result<std::string> {
+        bool part_of_version = false;
+        for (const auto& chunk : v.chunks) part_of_version |= chunk.id == chunk_id;
+        if (!part_of_version) {
+          return NotFound("chunk " + std::string(chunk_id.substr(0, 64)) +
+                          " is not part of version " + v.id);
+        }
+        SLUICE_ASSIGN_OR_RETURN(std::string bytes, c->ReadChunk(v.environment, chunk_id));
+        details["version"] = v.id;
+        details["chunk"] = chunk_id;
+        details["bytes_read"] = bytes.size();
+        return bytes;
+      },
+      EnvironmentContext(v.environment));
+}
+
+Result<store::VersionRecord> Service::SetAlias(const Caller& caller, std::string_view ref_text,
+                                               std::string_view alias) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  SLUICE_ASSIGN_OR_RETURN(catalog::Ref ref, catalog::ParseRef(ref_text));
+  return Door(
+      caller, actions::kAliasAsset, AssetResource(ref.address),
+      [&](nlohmann::json& details) -> Result<store::VersionRecord> {
+        SLUICE_RETURN_IF_ERROR(c->SetAlias(ref, alias));
+        SLUICE_ASSIGN_OR_RETURN(auto v, c->Resolve(ref));
+        details["alias"] = alias;
+        details["version"] = v.id;
+        return v;
+      },
+      EnvironmentContext(ref.address.environment));
+}
+
+Result<catalog::CopyResult> Service::Copy(const Caller& caller, std::string_view source_ref,
+                                          std::string_view target_address,
+                                          std::optional<std::chrono::seconds> ttl) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  SLUICE_ASSIGN_OR_RETURN(catalog::Ref source, catalog::ParseRef(source_ref));
+  SLUICE_ASSIGN_OR_RETURN(catalog::AssetAddress target, catalog::ParseAddress(target_address));
+  auto context = EnvironmentContext(target.environment);
+  context["source_environment"] = source.address.environment;
+  for (const auto& [key, value] : EnvironmentContext(source.address.environment)) {
+    if (key != "environment") context["source_" + key] = value;
+  }
+  return Door(
+      caller, actions::kCopyAsset, AssetResource(target),
+      [&](nlohmann::json& details) -> Result<catalog::CopyResult> {
+        details["source"] = source.ToString();
+        SLUICE_ASSIGN_OR_RETURN(auto r, c->Copy(source, target, ttl, caller.principal.name,
+                                                NowMillis()));
+        details["source_version"] = r.version.copy_of;
+        details["version"] = r.version.id;
+        details["bytes_copied"] = r.bytes_copied;
+        details["cross_environment"] = source.address.environment != target.environment;
+        return r;
+      },
+      std::move(context));
+}
+
+Result<catalog::Lineage> Service::GetLineage(const Caller& caller, std::string_view ref_text,
+                                             bool up, int max_depth) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  SLUICE_ASSIGN_OR_RETURN(catalog::Ref ref, catalog::ParseRef(ref_text));
+  return Door(
+      caller, actions::kReadAsset, AssetResource(ref.address),
+      [&](nlohmann::json& details) -> Result<catalog::Lineage> {
+        SLUICE_ASSIGN_OR_RETURN(auto l, c->GetLineage(ref, up, max_depth));
+        details["lineage"] = up ? "up" : "down";
+        details["versions"] = l.nodes.size();
+        return l;
+      },
+      EnvironmentContext(ref.address.environment));
+}
+
+Result<catalog::PurgeResult> Service::Purge(const Caller& caller, std::string_view ref_text,
+                                            bool cascade, bool dry_run) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  SLUICE_ASSIGN_OR_RETURN(catalog::Ref ref, catalog::ParseRef(ref_text));
+  return Door(
+      caller, actions::kPurgeAsset, AssetResource(ref.address),
+      [&](nlohmann::json& details) -> Result<catalog::PurgeResult> {
+        SLUICE_ASSIGN_OR_RETURN(auto r, c->Purge(ref, cascade, dry_run));
+        details["cascade"] = cascade;
+        details["dry_run"] = dry_run;
+        details["versions"] = NodeIds(r.versions);
+        details["chunks_removed"] = r.chunks_removed;
+        details["bytes_removed"] = r.bytes_removed;
+        return r;
+      },
+      EnvironmentContext(ref.address.environment));
+}
+
+Result<catalog::GcResult> Service::CollectGarbage(const Caller& caller, bool dry_run) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  return Door(caller, actions::kCollectGarbage, {"Storage", platform_.name},
+              [&](nlohmann::json& details) -> Result<catalog::GcResult> {
+                SLUICE_ASSIGN_OR_RETURN(auto r, c->CollectGarbage(dry_run, NowMillis()));
+                details["dry_run"] = dry_run;
+                details["chunks_removed"] = r.chunks_removed;
+                details["bytes_removed"] = r.bytes_removed;
+                return r;
+              });
+}
+
+Result<catalog::FsckReport> Service::Fsck(const Caller& caller) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  return Door(caller, actions::kCheckStorage, {"Storage", platform_.name},
+              [&](nlohmann::json& details) -> Result<catalog::FsckReport> {
+                SLUICE_ASSIGN_OR_RETURN(auto r, c->Fsck());
+                details["chunks_checked"] = r.chunks_checked;
+                details["problems"] = r.problems.size();
+                return r;
+              });
+}
+
+Result<std::vector<catalog::PurgeResult>> Service::SweepExpired(const Caller& caller) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  return Door(caller, actions::kSweepCopies, {"Storage", platform_.name},
+              [&](nlohmann::json& details) -> Result<std::vector<catalog::PurgeResult>> {
+                SLUICE_ASSIGN_OR_RETURN(auto swept, c->SweepExpired(NowMillis()));
+                nlohmann::json ids = nlohmann::json::array();
+                for (const auto& r : swept) ids.push_back(r.versions.at(0).id);
+                details["versions"] = std::move(ids);
+                return swept;
+              });
+}
+
+}  // namespace sluice::service

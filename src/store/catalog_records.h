@@ -1,0 +1,86 @@
+// Plain records of the data catalog kept by the metadata store: projects,
+// assets and immutable asset versions (their file manifests, metadata,
+// lineage inputs and the chunks they reference).
+//
+// The store keeps these as given. Meaning (ref syntax, version ids, what a
+// manifest may contain) belongs to the catalog component (src/catalog).
+//
+// Thread-safety: values; no shared state.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sluice::store {
+
+struct ProjectRecord {
+  std::string environment;
+  std::string name;
+  std::string created_by;
+  std::int64_t created_ms = 0;
+  std::uint64_t quota_bytes = 0;  // 0 = no limit
+};
+
+struct AssetRecord {
+  std::string environment;
+  std::string project;
+  std::string name;
+  std::string kind;  // dataset, feature-set, model, pipeline, component
+  std::int64_t created_ms = 0;
+  std::string latest;              // version id the `latest` alias names
+  std::int64_t version_count = 0;  // filled in by listings
+};
+
+// One chunk a version references (its content id and size in bytes).
+struct ChunkUse {
+  std::string id;
+  std::uint64_t size = 0;
+  bool operator==(const ChunkUse&) const = default;
+};
+
+struct VersionRecord {
+  std::string id;  // 64 hex digits (see docs/storage-format.md)
+  std::string environment;
+  std::string project;
+  std::string asset;
+  std::string kind;
+  std::string domain;                // storage domain holding the chunks
+  std::string manifest;              // canonical JSON of the files
+  std::string metadata;              // canonical JSON (tags, schema, metrics, ...)
+  std::vector<std::string> inputs;   // lineage: version ids, sorted
+  std::string copy_of;               // source version id when a copy, else empty
+  std::string author;
+  std::int64_t created_ms = 0;
+  std::optional<std::int64_t> expires_ms;  // copies with a retention limit
+  std::uint64_t bytes = 0;                 // sum of the files' sizes
+  std::vector<ChunkUse> chunks;            // distinct chunks of all files
+};
+
+// A version reached by a lineage walk, `depth` steps from the start.
+struct LineageNode {
+  std::string id;
+  std::string environment;
+  std::string project;
+  std::string asset;
+  std::string kind;
+  std::string copy_of;
+  int depth = 0;
+};
+
+// An edge of the lineage graph: `version` was made from `input`.
+struct LineageEdge {
+  std::string input;
+  std::string version;
+  bool operator==(const LineageEdge&) const = default;
+};
+
+struct ProjectUsage {
+  std::string environment;
+  std::string project;
+  std::uint64_t used_bytes = 0;  // distinct chunks, each counted once
+  std::uint64_t quota_bytes = 0;
+};
+
+}  // namespace sluice::store

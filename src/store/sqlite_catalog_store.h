@@ -1,0 +1,67 @@
+// SqliteCatalogStore: CatalogStore on the embedded SQLite database (the same
+// file as SqliteStore, through a connection of its own).
+//
+// Open() applies pending migrations and configures the connection (WAL,
+// foreign keys, busy timeout). Unlike the principals connection it runs with
+// synchronous=FULL: a version is the only record of which chunks make up a
+// dataset, so it must survive a power loss once its push was answered.
+//
+// Concurrency: one connection guarded by one mutex; SQLite's file locking
+// serializes it against the other connections to the file.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "store/catalog_store.h"
+#include "store/sqlite_db.h"
+
+namespace sluice::store {
+
+class SqliteCatalogStore final : public CatalogStore {
+ public:
+  static Result<std::unique_ptr<SqliteCatalogStore>> Open(const std::string& path);
+
+  Status CreateProject(const ProjectRecord& project) override;
+  Result<ProjectRecord> GetProject(std::string_view environment, std::string_view name) override;
+  Result<std::vector<ProjectRecord>> ListProjects(std::string_view environment) override;
+  Status SetProjectQuota(std::string_view environment, std::string_view name,
+                         std::uint64_t quota_bytes) override;
+
+  Status CreateVersion(const VersionRecord& version) override;
+  Result<VersionRecord> GetVersion(std::string_view id) override;
+  Result<std::vector<std::string>> FindVersions(std::string_view environment,
+                                                std::string_view project, std::string_view asset,
+                                                std::string_view prefix, int limit) override;
+  Result<std::optional<std::string>> GetAlias(std::string_view environment,
+                                              std::string_view project, std::string_view asset,
+                                              std::string_view alias) override;
+  Status SetAlias(std::string_view environment, std::string_view project, std::string_view asset,
+                  std::string_view alias, std::string_view version_id) override;
+  Result<std::vector<AssetRecord>> ListAssets(std::string_view environment,
+                                              std::string_view project) override;
+  Result<std::vector<VersionRecord>> ListVersions(std::string_view environment,
+                                                  std::string_view project,
+                                                  std::string_view asset) override;
+  Status DeleteVersions(std::span<const std::string> ids) override;
+  Result<std::vector<std::string>> ExpiredVersions(std::int64_t now_ms) override;
+
+  Status Lineage(std::string_view id, bool up, int max_depth, std::vector<LineageNode>* nodes,
+                 std::vector<LineageEdge>* edges) override;
+
+  Status ForEachReferencedChunk(std::string_view domain,
+                                const std::function<Status(const ChunkUse&)>& fn) override;
+  Result<std::vector<std::string>> VersionsUsingChunk(std::string_view chunk_id) override;
+  Result<std::vector<ProjectUsage>> Usage(std::string_view environment) override;
+  Result<std::uint64_t> UsageWith(std::string_view environment, std::string_view project,
+                                  std::span<const ChunkUse> extra) override;
+
+ private:
+  explicit SqliteCatalogStore(SqliteDb db) : db_(std::move(db)) {}
+
+  std::mutex mu_;
+  SqliteDb db_;  // GUARDED_BY(mu_)
+};
+
+}  // namespace sluice::store

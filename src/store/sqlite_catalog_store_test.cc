@@ -1,0 +1,145 @@
+#include "store/sqlite_catalog_store.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "store/test_temp_dir.h"
+
+namespace sluice::store {
+namespace {
+
+std::string Id(char c) { return std::string(64, c); }
+
+VersionRecord Version(const std::string& id, const std::string& asset,
+                      std::vector<std::string> inputs = {}, std::vector<ChunkUse> chunks = {}) {
+  VersionRecord v;
+  v.id = id;
+  v.environment = "discovery";
+  v.project = "churn";
+  v.asset = asset;
+  v.kind = "dataset";
+  v.domain = "discovery";
+  v.manifest = "{}";
+  v.metadata = "{}";
+  v.inputs = std::move(inputs);
+  v.author = "ada";
+  v.created_ms = 1;
+  v.chunks = std::move(chunks);
+  for (const auto& c : v.chunks) v.bytes += c.size;
+  return v;
+}
+
+class CatalogStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = SqliteCatalogStore::Open(dir_.path() + "/sluice.db");
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(*s);
+    ASSERT_TRUE(store_->CreateProject({"discovery", "churn", "ada", 1, 0}).ok());
+  }
+  TestTempDir dir_;
+  std::unique_ptr<SqliteCatalogStore> store_;
+};
+
+TEST_F(CatalogStoreTest, ProjectsAreUniquePerEnvironment) {
+  EXPECT_EQ(store_->CreateProject({"discovery", "churn", "bob", 2, 0}).code(),
+            StatusCode::kAlreadyExists);
+  EXPECT_TRUE(store_->CreateProject({"production", "churn", "bob", 2, 0}).ok());
+  EXPECT_EQ(store_->ListProjects("")->size(), 2u);
+  EXPECT_EQ(store_->ListProjects("production")->size(), 1u);
+  EXPECT_EQ(store_->GetProject("integration", "churn").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(CatalogStoreTest, CreateVersionMovesLatestAndRoundTrips) {
+  ASSERT_TRUE(store_->CreateVersion(Version(Id('a'), "customers", {}, {{Id('1'), 10}})).ok());
+  ASSERT_TRUE(store_->CreateVersion(Version(Id('b'), "customers", {Id('a')}, {{Id('1'), 10}})).ok());
+  EXPECT_EQ(**store_->GetAlias("discovery", "churn", "customers", "latest"), Id('b'));
+  auto v = store_->GetVersion(Id('b'));
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->inputs, std::vector<std::string>{Id('a')});
+  EXPECT_EQ(v->chunks, (std::vector<ChunkUse>{{Id('1'), 10}}));
+  EXPECT_EQ(v->kind, "dataset");
+  auto found = store_->FindVersions("discovery", "churn", "customers", "bbbbbbbb", 2);
+  EXPECT_EQ(*found, std::vector<std::string>{Id('b')});
+  auto assets = store_->ListAssets("discovery", "");
+  ASSERT_EQ(assets->size(), 1u);
+  EXPECT_EQ((*assets)[0].version_count, 2);
+  EXPECT_EQ((*assets)[0].latest, Id('b'));
+}
+
+TEST_F(CatalogStoreTest, RefusesBadVersionsAndChangesNothing) {
+  EXPECT_EQ(store_->CreateVersion(Version(Id('a'), "x", {Id('f')})).code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store_->ListAssets("", "")->size(), 0u);  // the asset row rolled back too
+  ASSERT_TRUE(store_->CreateVersion(Version(Id('a'), "x")).ok());
+  EXPECT_EQ(store_->CreateVersion(Version(Id('a'), "x")).code(), StatusCode::kAlreadyExists);
+  VersionRecord model = Version(Id('b'), "x");
+  model.kind = "model";
+  EXPECT_EQ(store_->CreateVersion(model).code(), StatusCode::kFailedPrecondition);
+  VersionRecord elsewhere = Version(Id('c'), "x");
+  elsewhere.project = "nope";
+  EXPECT_EQ(store_->CreateVersion(elsewhere).code(), StatusCode::kNotFound);
+}
+
+TEST_F(CatalogStoreTest, DeleteNeedsDependentsAndRepairsLatest) {
+  ASSERT_TRUE(store_->CreateVersion(Version(Id('a'), "raw")).ok());
+  ASSERT_TRUE(store_->CreateVersion(Version(Id('b'), "raw")).ok());
+  ASSERT_TRUE(store_->CreateVersion(Version(Id('c'), "features", {Id('b')})).ok());
+  const std::vector<std::string> just_b{Id('b')};
+  EXPECT_EQ(store_->DeleteVersions(just_b).code(), StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(store_->GetVersion(Id('b')).ok());
+  const std::vector<std::string> b_and_c{Id('c'), Id('b')};
+  ASSERT_TRUE(store_->DeleteVersions(b_and_c).ok());
+  EXPECT_EQ(**store_->GetAlias("discovery", "churn", "raw", "latest"), Id('a'));
+  EXPECT_FALSE(store_->GetAlias("discovery", "churn", "features", "latest")->has_value());
+  EXPECT_EQ(store_->ListAssets("", "")->size(), 1u);
+}
+
+TEST_F(CatalogStoreTest, LineageWalksBothWays) {
+  ASSERT_TRUE(store_->CreateVersion(Version(Id('a'), "raw")).ok());
+  ASSERT_TRUE(store_->CreateVersion(Version(Id('b'), "copy", {Id('a')})).ok());
+  ASSERT_TRUE(store_->CreateVersion(Version(Id('c'), "features", {Id('a'), Id('b')})).ok());
+  std::vector<LineageNode> nodes;
+  std::vector<LineageEdge> edges;
+  ASSERT_TRUE(store_->Lineage(Id('a'), /*up=*/false, 10, &nodes, &edges).ok());
+  ASSERT_EQ(nodes.size(), 3u);
+  EXPECT_EQ(nodes[2].id, Id('c'));
+  EXPECT_EQ(nodes[2].depth, 1);  // reached directly, not only through b
+  EXPECT_EQ(edges.size(), 3u);
+  nodes.clear();
+  edges.clear();
+  ASSERT_TRUE(store_->Lineage(Id('c'), /*up=*/true, 0, &nodes, &edges).ok());
+  EXPECT_EQ(nodes.size(), 1u);
+  EXPECT_EQ(store_->Lineage(Id('f'), true, 1, &nodes, &edges).code(), StatusCode::kNotFound);
+}
+
+TEST_F(CatalogStoreTest, UsageCountsEachChunkOnce) {
+  ASSERT_TRUE(store_->CreateVersion(Version(Id('a'), "raw", {}, {{Id('1'), 100}})).ok());
+  ASSERT_TRUE(
+      store_->CreateVersion(Version(Id('b'), "raw", {}, {{Id('1'), 100}, {Id('2'), 50}})).ok());
+  auto usage = store_->Usage("discovery");
+  ASSERT_EQ(usage->size(), 1u);
+  EXPECT_EQ((*usage)[0].used_bytes, 150u);
+  const std::vector<ChunkUse> extra{{Id('2'), 50}, {Id('3'), 7}, {Id('3'), 7}};
+  EXPECT_EQ(*store_->UsageWith("discovery", "churn", extra), 157u);
+  std::vector<std::string> seen;
+  ASSERT_TRUE(store_->ForEachReferencedChunk("discovery", [&](const ChunkUse& c) {
+                      seen.push_back(c.id);
+                      return Status::Ok();
+                    }).ok());
+  EXPECT_EQ(seen.size(), 2u);
+  EXPECT_EQ(store_->VersionsUsingChunk(Id('1'))->size(), 2u);
+}
+
+TEST_F(CatalogStoreTest, ExpiredVersions) {
+  VersionRecord v = Version(Id('a'), "copy");
+  v.expires_ms = 100;
+  ASSERT_TRUE(store_->CreateVersion(v).ok());
+  EXPECT_TRUE(store_->ExpiredVersions(99)->empty());
+  EXPECT_EQ(*store_->ExpiredVersions(100), std::vector<std::string>{Id('a')});
+}
+
+}  // namespace
+}  // namespace sluice::store

@@ -1,0 +1,195 @@
+// End to end through the `sluice` CLI against a real `sluice serve`: the
+// data catalog (issue 4): projects, push with deduplication, show, pull,
+// copies, lineage, purge, gc, fsck, quotas, and the door's denials.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+
+#include "e2e/e2e_fixture.h"
+
+namespace sluice::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+std::string ReadAll(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+class CatalogE2E : public SharedServerTest {
+ protected:
+  // A directory with a CSV file and 3 MB of pseudo-random bytes (several
+  // chunks), unique per `name`.
+  static std::string MakeDataset(const std::string& name) {
+    fs::path dir = fs::path(scratch_dir()) / name;
+    fs::create_directories(dir / "raw");
+    std::ofstream(dir / "customers.csv") << "id,name,score\n1,ann,0.5\n2,bob,0.75\n";
+    std::mt19937_64 rng(std::hash<std::string>{}(name));
+    std::string blob(3'000'000, '\0');
+    for (auto& c : blob) c = static_cast<char>(rng());
+    std::ofstream(dir / "raw" / "blob.bin", std::ios::binary) << blob;
+    return dir.string();
+  }
+
+  static void Ok(const RunResult& r) { ASSERT_EQ(r.code(), 0) << r.Describe(); }
+};
+
+TEST_F(CatalogE2E, PushDeduplicatesShowsAndPullsBackTheSameBytes) {
+  Ok(Cli({"project", "create", "discovery/churn"}, admin()));
+  const std::string data = MakeDataset("push-pull");
+  RunResult first = Cli({"push", data, "discovery/churn/customers", "--tag",
+                         "classification=PII", "--tag", "owner=ada", "--json"},
+                        admin());
+  Ok(first);
+  nlohmann::json v = StdoutJson(first);
+  EXPECT_EQ(v["bytes"], 3'000'000 + 35);
+  EXPECT_EQ(v["bytes_new"], v["bytes"]);
+  EXPECT_EQ(v["classification"], nlohmann::json({"PII"}));
+  EXPECT_EQ(v["schema"]["customers.csv"]["columns"][2]["type"], "float");
+
+  // The same content again: nothing new is sent, and it is the same version.
+  RunResult again = Cli({"push", data, "discovery/churn/customers", "--tag",
+                         "classification=PII", "--tag", "owner=ada", "--json"},
+                        admin());
+  Ok(again);
+  EXPECT_EQ(StdoutJson(again)["bytes_new"], 0);
+  EXPECT_EQ(StdoutJson(again)["id"], v["id"]);
+
+  RunResult show = Cli({"show", "discovery/churn/customers@" +
+                                    v["id"].get<std::string>().substr(0, 8), "--json"},
+                       admin());
+  Ok(show);
+  nlohmann::json shown = StdoutJson(show);
+  for (const char* key : {"id", "ref", "kind", "environment", "files", "bytes", "tags",
+                          "classification", "inputs", "author", "created_ms"}) {
+    EXPECT_TRUE(shown.contains(key)) << key;
+  }
+  EXPECT_EQ(shown["files"].size(), 2u);
+
+  const std::string dest = scratch_dir() + "/pulled";
+  Ok(Cli({"pull", "discovery/churn/customers", dest}, admin()));
+  EXPECT_EQ(ReadAll(fs::path(dest) / "raw" / "blob.bin"), ReadAll(fs::path(data) / "raw" / "blob.bin"));
+  EXPECT_EQ(ReadAll(fs::path(dest) / "customers.csv"), ReadAll(fs::path(data) / "customers.csv"));
+  // Pulling over existing files is refused.
+  EXPECT_EQ(Cli({"pull", "discovery/churn/customers", dest}, admin()).code(), 1);
+}
+
+TEST_F(CatalogE2E, CopiesAreTrackedAndPurgeCascadesEverywhere) {
+  Ok(Cli({"project", "create", "discovery/fraud"}, admin()));
+  Ok(Cli({"project", "create", "production/fraud"}, admin()));
+  Ok(Cli({"push", MakeDataset("copies"), "discovery/fraud/events", "--tag", "classification=PCI"},
+         admin()));
+  RunResult local = Cli({"copy", "discovery/fraud/events", "discovery/fraud/scratch", "--ttl",
+                         "7d", "--json"},
+                        admin());
+  Ok(local);
+  EXPECT_EQ(StdoutJson(local)["bytes_copied"], 0);
+  EXPECT_EQ(StdoutJson(local)["classification"], nlohmann::json({"PCI"}));
+  EXPECT_FALSE(StdoutJson(local)["expires_ms"].is_null());
+  RunResult across = Cli({"copy", "discovery/fraud/events", "production/fraud/events", "--json"},
+                         admin());
+  Ok(across);
+  EXPECT_GT(StdoutJson(across)["bytes_copied"].get<long>(), 0);
+  // Production data never goes down to an infra environment.
+  Ok(Cli({"project", "create", "infra-dev/fraud"}, admin()));
+  EXPECT_EQ(Cli({"copy", "discovery/fraud/events", "infra-dev/fraud/events"}, admin()).code(), 1);
+  // A retention longer than the environment allows is refused.
+  EXPECT_EQ(Cli({"copy", "discovery/fraud/events", "discovery/fraud/long", "--ttl", "365d"},
+                admin())
+                .code(),
+            1);
+
+  RunResult lineage = Cli({"lineage", "discovery/fraud/events", "--json"}, admin());
+  Ok(lineage);
+  EXPECT_EQ(StdoutJson(lineage)["versions"].size(), 3u);
+
+  EXPECT_EQ(Cli({"purge", "discovery/fraud/events"}, admin()).code(), 1);  // has dependents
+  RunResult purged = Cli({"purge", "discovery/fraud/events", "--cascade", "--json"}, admin());
+  Ok(purged);
+  EXPECT_EQ(StdoutJson(purged)["versions"].size(), 3u);
+  EXPECT_GT(StdoutJson(purged)["chunks_removed"].get<long>(), 0);
+  EXPECT_EQ(Cli({"show", "production/fraud/events"}, admin()).code(), 1);
+  bool recorded = false;
+  for (const auto& e : server().Events()) recorded |= e["action"] == "asset.purge";
+  EXPECT_TRUE(recorded);
+}
+
+TEST_F(CatalogE2E, FsckFindsACorruptChunkAndNamesItsVersion) {
+  Ok(Cli({"project", "create", "integration/audit"}, admin()));
+  RunResult pushed = Cli({"push", MakeDataset("fsck"), "integration/audit/ledger", "--json"},
+                         admin());
+  Ok(pushed);
+  Ok(Cli({"fsck"}, admin()));
+  // Flip a byte of one stored chunk on disk.
+  fs::path chunk;
+  for (const auto& e : fs::recursive_directory_iterator(server().data_dir() +
+                                                        "/storage/integration/chunks")) {
+    if (e.is_regular_file()) chunk = e.path();
+  }
+  ASSERT_FALSE(chunk.empty());
+  {
+    std::fstream f(chunk, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(5);
+    f.put('\x7f');
+  }
+  RunResult fsck = Cli({"fsck"}, admin());
+  EXPECT_EQ(fsck.code(), 1) << fsck.Describe();
+  EXPECT_THAT(fsck.out, HasSubstr(chunk.filename().string()));
+  EXPECT_THAT(fsck.out, HasSubstr(StdoutJson(pushed)["id"].get<std::string>()));
+}
+
+TEST_F(CatalogE2E, TheDoorDeniesDataScientistsOutsideInteractiveEnvironments) {
+  Ok(Cli({"project", "create", "production/models"}, admin()));
+  Ok(Cli({"project", "create", "discovery/models"}, admin()));
+  const std::string eve = UserWithToken("eve", {"data-scientist"});
+  const std::string data = MakeDataset("door");
+  EXPECT_EQ(Cli({"push", data, "production/models/m"}, eve).code(), 3);
+  Ok(Cli({"push", data, "discovery/models/m"}, eve));
+  EXPECT_EQ(Cli({"gc"}, eve).code(), 3);
+  EXPECT_EQ(Cli({"purge", "discovery/models/m"}, eve).code(), 3);
+  bool denial_recorded = false;
+  for (const auto& e : server().Events()) {
+    denial_recorded |= e["action"] == "asset.write" && e["decision"] == "deny" &&
+                       e["environment"] == "production";
+  }
+  EXPECT_TRUE(denial_recorded);
+}
+
+TEST_F(CatalogE2E, BadInputGetsAClearErrorAndChangesNothing) {
+  Ok(Cli({"project", "create", "discovery/bad"}, admin()));
+  EXPECT_EQ(Cli({"push", "/nonexistent/file", "discovery/bad/x"}, admin()).code(), 1);
+  EXPECT_EQ(Cli({"push", MakeDataset("bad"), "discovery/bad"}, admin()).code(), 1);
+  EXPECT_EQ(Cli({"push", MakeDataset("bad2"), "discovery/bad/x", "--kind", "table"}, admin()).code(),
+            1);
+  EXPECT_EQ(Cli({"show", "discovery/bad/x@123"}, admin()).code(), 1);
+  EXPECT_EQ(Cli({"project", "create", "nowhere/bad"}, admin()).code(), 1);
+  RunResult ls = Cli({"ls", "discovery/bad", "--json"}, admin());
+  Ok(ls);
+  EXPECT_TRUE(StdoutJson(ls)["assets"].empty());
+}
+
+TEST_F(CatalogE2E, QuotaIsReportedAndEnforced) {
+  Ok(Cli({"project", "create", "discovery/small", "--quota", "1000"}, admin()));
+  EXPECT_EQ(Cli({"push", MakeDataset("quota"), "discovery/small/big"}, admin()).code(), 1);
+  RunResult q = Cli({"quota", "ls", "discovery", "--json"}, admin());
+  Ok(q);
+  bool found = false;
+  const nlohmann::json doc = StdoutJson(q);
+  for (const auto& row : doc["quotas"]) {
+    if (row["project"] == "small") {
+      found = true;
+      EXPECT_EQ(row["used_bytes"], 0);
+      EXPECT_EQ(row["quota_bytes"], 1000);
+    }
+  }
+  EXPECT_TRUE(found) << q.Describe();
+}
+
+}  // namespace
+}  // namespace sluice::e2e
