@@ -31,6 +31,10 @@ Decision FixedAuthorizer::Authorize(const Request& request) const {
   const std::string& action = request.action;
   if (HasRole(p, "admin")) return {true, {"interim-admin-all"}, {}};
   if (OneOf(kSelfServiceActions, action)) return {true, {"interim-self-service"}, {}};
+  if (p.kind == store::PrincipalKind::kService && HasRole(p, "system") &&
+      action == "storage.sweep") {
+    return {true, {"interim-system-retention"}, {}};
+  }
   const bool catalog_read = OneOf(kCatalogReads, action);
   const bool catalog_write = OneOf(kCatalogWrites, action);
   if (p.kind == store::PrincipalKind::kService && (catalog_read || catalog_write)) {

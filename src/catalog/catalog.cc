@@ -73,7 +73,31 @@ Result<std::unique_ptr<Catalog>> Catalog::Make(
       return InvalidArgument("no chunk store for storage domain \"" + domain + "\"");
     }
   }
-  return std::unique_ptr<Catalog>(new Catalog(store, platform, std::move(domains)));
+  std::unique_ptr<Catalog> catalog(new Catalog(store, platform, std::move(domains)));
+  SLUICE_RETURN_IF_ERROR(store.ForEachVersionLineage(
+      [&](const store::LineageNode& node, const std::vector<std::string>& inputs) {
+        catalog->lineage_.Add(node, inputs);
+        return Status::Ok();
+      }));
+  return catalog;
+}
+
+Status Catalog::CreateVersion(const store::VersionRecord& v) {
+  SLUICE_RETURN_IF_ERROR(store_.CreateVersion(v));
+  lineage_.Add({v.id, v.environment, v.project, v.asset, v.kind, v.copy_of, 0}, v.inputs);
+  return Status::Ok();
+}
+
+Status Catalog::DeleteVersions(const std::vector<std::string>& ids) {
+  SLUICE_RETURN_IF_ERROR(store_.DeleteVersions(ids));
+  for (const auto& id : ids) lineage_.Remove(id);
+  return Status::Ok();
+}
+
+Lineage Catalog::Walk(const std::string& id, bool up, int max_depth) const {
+  Lineage out;
+  lineage_.Walk(id, up, max_depth, &out.nodes, &out.edges);
+  return out;
 }
 
 Result<const platform::Environment*> Catalog::FindEnvironment(std::string_view name) const {
@@ -258,7 +282,10 @@ Result<store::VersionRecord> Catalog::Commit(const PushRequest& request, std::st
   v.created_ms = now_ms;
   v.bytes = TotalBytes(files);
   v.chunks = distinct;
-  SLUICE_RETURN_IF_ERROR(store_.CreateVersion(v));
+  Status created = CreateVersion(v);
+  // A concurrent push of the same content won the race: same version.
+  if (created.code() == StatusCode::kAlreadyExists) return store_.GetVersion(v.id);
+  SLUICE_RETURN_IF_ERROR(created);
   return v;
 }
 
@@ -314,9 +341,7 @@ Status Catalog::SetAlias(const Ref& ref, std::string_view alias) {
 Result<Lineage> Catalog::GetLineage(const Ref& ref, bool up, int max_depth) {
   if (max_depth < 0) return InvalidArgument("depth must not be negative");
   SLUICE_ASSIGN_OR_RETURN(store::VersionRecord v, Resolve(ref));
-  Lineage out;
-  SLUICE_RETURN_IF_ERROR(store_.Lineage(v.id, up, max_depth, &out.nodes, &out.edges));
-  return out;
+  return Walk(v.id, up, max_depth);
 }
 
 }  // namespace sluice::catalog

@@ -25,6 +25,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/lineage_index.h"
 #include "catalog/manifest.h"
 #include "catalog/ref.h"
 #include "common/status.h"
@@ -159,10 +160,17 @@ class Catalog {
   Status RemoveUnreferenced(const std::vector<store::VersionRecord>& removed, PurgeResult* result);
   Result<nlohmann::json> InferSchemas(storage::ChunkStore& chunks,
                                       const std::vector<FileEntry>& files);
+  // Creates the version in the store and adds it to the lineage index.
+  Status CreateVersion(const store::VersionRecord& v);
+  // Deletes the versions from the store and the lineage index.
+  Status DeleteVersions(const std::vector<std::string>& ids);
+  // The lineage walk of an existing version, from the index.
+  Lineage Walk(const std::string& id, bool up, int max_depth) const;
 
   store::CatalogStore& store_;
   const platform::Platform& platform_;
   const std::map<std::string, std::unique_ptr<storage::ChunkStore>> domains_;
+  LineageIndex lineage_;
 };
 
 // The canonical document a version id hashes (docs/catalog.md).

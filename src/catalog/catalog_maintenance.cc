@@ -1,6 +1,7 @@
 // Catalog use cases that move or remove data: copy, purge, retention sweep,
 // garbage collection and fsck.
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include "catalog/catalog.h"
@@ -100,17 +101,15 @@ Result<CopyResult> Catalog::Copy(const Ref& source, const AssetAddress& target,
   metadata["copied_ms"] = now_ms;
   v.metadata = CanonicalJson(metadata);
   v.id = Sha256Hex(VersionIdentity(target, v.kind, manifest_json, metadata, v.inputs));
-  SLUICE_RETURN_IF_ERROR(store_.CreateVersion(v));
+  SLUICE_RETURN_IF_ERROR(CreateVersion(v));
   result.version = std::move(v);
   return result;
 }
 
 Result<std::vector<store::LineageNode>> Catalog::PurgeSet(const store::VersionRecord& root,
                                                           bool cascade) {
-  std::vector<store::LineageNode> nodes;
-  std::vector<store::LineageEdge> edges;
-  SLUICE_RETURN_IF_ERROR(
-      store_.Lineage(root.id, /*up=*/false, cascade ? 1 << 20 : 1, &nodes, &edges));
+  std::vector<store::LineageNode> nodes =
+      Walk(root.id, /*up=*/false, cascade ? std::numeric_limits<int>::max() : 1).nodes;
   if (!cascade && nodes.size() > 1) {
     return FailedPrecondition("version " + root.id + " has " + std::to_string(nodes.size() - 1) +
                               " derived version(s); purge them too with --cascade");
@@ -156,7 +155,7 @@ Result<PurgeResult> Catalog::Purge(const Ref& ref, bool cascade, bool dry_run) {
     removed.push_back(std::move(v));
   }
   if (dry_run) return result;
-  SLUICE_RETURN_IF_ERROR(store_.DeleteVersions(ids));
+  SLUICE_RETURN_IF_ERROR(DeleteVersions(ids));
   SLUICE_RETURN_IF_ERROR(RemoveUnreferenced(removed, &result));
   return result;
 }
@@ -167,16 +166,13 @@ Result<std::vector<PurgeResult>> Catalog::SweepExpired(std::int64_t now_ms) {
   for (const auto& id : expired) {
     auto v = store_.GetVersion(id);
     if (!v.ok()) continue;  // purged meanwhile
-    std::vector<store::LineageNode> nodes;
-    std::vector<store::LineageEdge> edges;
-    SLUICE_RETURN_IF_ERROR(store_.Lineage(id, false, 1, &nodes, &edges));
+    const std::vector<store::LineageNode> nodes = Walk(id, /*up=*/false, 1).nodes;
     // A copy something was derived from stays until its dependents go: a
     // sweep must not delete work nobody asked to delete.
     if (nodes.size() > 1) continue;
     PurgeResult result;
     result.versions.push_back(NodeOf(*v, 0));
-    const std::vector<std::string> ids{id};
-    SLUICE_RETURN_IF_ERROR(store_.DeleteVersions(ids));
+    SLUICE_RETURN_IF_ERROR(DeleteVersions({id}));
     SLUICE_RETURN_IF_ERROR(RemoveUnreferenced({*v}, &result));
     out.push_back(std::move(result));
   }

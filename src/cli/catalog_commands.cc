@@ -61,12 +61,18 @@ Result<Json> ReadJsonFile(const std::string& path) {
   return j;
 }
 
+// A progress bar on stderr when it is a terminal; nothing otherwise.
 client::Progress TerminalProgress(const char* verb) {
   if (!::isatty(STDERR_FILENO)) return {};
   return [verb](std::uint64_t done, std::uint64_t total) {
-    const int percent = total == 0 ? 100 : static_cast<int>(done * 100 / total);
-    std::fprintf(stderr, "\r%s %3d%% %llu/%llu bytes", verb, percent,
-                 static_cast<unsigned long long>(done), static_cast<unsigned long long>(total));
+    constexpr int kWidth = 30;
+    const double fraction = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
+    const int filled = static_cast<int>(fraction * kWidth);
+    std::string bar(static_cast<std::size_t>(filled), '#');
+    bar.resize(kWidth, '.');
+    std::fprintf(stderr, "\r%s [%s] %3d%% %.1f/%.1f MiB", verb, bar.c_str(),
+                 static_cast<int>(fraction * 100), static_cast<double>(done) / 1048576.0,
+                 static_cast<double>(total) / 1048576.0);
     if (done >= total) std::fprintf(stderr, "\n");
   };
 }

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "common/duration.h"
 #include "server/serve.h"
 
 namespace sluice::cli {
@@ -28,8 +29,18 @@ void AddServeCommand(CLI::App& app, Action& run) {
   cmd->add_option("--access-log", options->access_log,
                   "Access log: - (stdout), off, or a file path")
       ->capture_default_str();
-  cmd->callback([options, &run] {
-    run = [options] {
+  auto sweep = std::make_shared<std::string>("10m");
+  cmd->add_option("--sweep-interval", *sweep,
+                  "How often expired copies are purged (e.g. 10m; 0s: never)")
+      ->capture_default_str();
+  cmd->callback([options, sweep, &run] {
+    run = [options, sweep] {
+      std::optional<std::chrono::seconds> interval = ParseDuration(*sweep);
+      if (!interval && *sweep != "0" && *sweep != "0s") {
+        return ReportError(InvalidArgument("--sweep-interval \"" + *sweep +
+                                           "\" is not a duration like 10m"));
+      }
+      options->sweep_interval = interval.value_or(std::chrono::seconds(0));
       Status status = server::Serve(*options);
       return status.ok() ? kExitOk : ReportError(status);
     };

@@ -89,12 +89,16 @@ class Session : public std::enable_shared_from_this<Session> {
                              });
   }
 
+  std::size_t BodyLimitFor(std::string_view target) const {
+    for (const auto& [prefix, limit] : limits_.large_body_paths) {
+      if (target.starts_with(prefix)) return limit;
+    }
+    return limits_.body_limit;
+  }
+
   // The body limit depends on the path, known once the headers are in.
   void ReadBody() {
-    const std::string_view target = parser_->get().target();
-    for (const auto& [prefix, limit] : limits_.large_body_paths) {
-      if (target.starts_with(prefix)) body_limit_ = limit;
-    }
+    body_limit_ = BodyLimitFor(parser_->get().target());
     const auto length = parser_->content_length();
     if (length && *length > body_limit_) {
       OnRead(bhttp::error::body_limit);
@@ -115,6 +119,9 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     if (ec == bhttp::error::body_limit) {
+      // Beast refuses an oversize Content-Length before the header is
+      // "done", but the request line (the target) is parsed by then.
+      body_limit_ = BodyLimitFor(parser_->get().target());
       Write(Problem(413, "body-too-large", "Request body too large",
                     "the request body exceeds the limit of " + std::to_string(body_limit_) +
                         " bytes"),

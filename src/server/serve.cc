@@ -7,6 +7,7 @@
 
 #include "http/server.h"
 #include "server/api.h"
+#include "server/retention_sweeper.h"
 
 namespace sluice::server {
 
@@ -68,6 +69,11 @@ Status Serve(const ServeOptions& options) {
       std::unique_ptr<http::Server> server,
       http::Server::Start(server_options, [&api](http::Request& r) { return api.Handle(r); }));
 
+  std::unique_ptr<RetentionSweeper> sweeper;
+  if (options.sweep_interval.count() > 0) {
+    sweeper = RetentionSweeper::Start(instance->service(), options.sweep_interval);
+  }
+
   std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   std::cerr << "sluice " << "serving the " << instance->platform().name << " ladder from "
             << instance->data_dir() << "\n"
@@ -85,6 +91,7 @@ Status Serve(const ServeOptions& options) {
   sigwait(&signals, &received);
   std::cerr << "sluice: " << (received == SIGINT ? "SIGINT" : "SIGTERM")
             << " received, shutting down\n";
+  sweeper.reset();
   server->Stop();
   if (log_file != nullptr && log_file != stdout) std::fclose(log_file);
   return Status::Ok();

@@ -2,6 +2,7 @@
 // until SIGINT or SIGTERM, then shuts down cleanly.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "common/status.h"
@@ -14,6 +15,8 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:7070";  // HOST:PORT; port 0 picks a free one
   int threads = 0;                        // 0: one per core
   std::string access_log = "-";           // "-" stdout, "off", or a file path
+  // How often expired copies are purged; 0 turns the sweeper off.
+  std::chrono::seconds sweep_interval{600};
 };
 
 // Blocks until a termination signal. Returns the error that prevented

@@ -82,12 +82,12 @@ class CatalogStore {
   virtual Result<std::vector<std::string>> ExpiredVersions(std::int64_t now_ms) = 0;
 
   // --- Lineage ---
-  // Versions reachable from `id` through inputs (`up`) or dependents (down),
-  // at most `max_depth` steps (the start at depth 0), each once at its
-  // smallest depth, ordered by depth then id; and the edges among them.
-  // kNotFound if `id` does not exist.
-  virtual Status Lineage(std::string_view id, bool up, int max_depth,
-                         std::vector<LineageNode>* nodes, std::vector<LineageEdge>* edges) = 0;
+  // Every version as a lineage node (depth 0) with its input ids, in
+  // creation order, so inputs come before the versions made from them. The
+  // catalog builds its in-memory lineage index from this at start.
+  virtual Status ForEachVersionLineage(
+      const std::function<Status(const LineageNode&, const std::vector<std::string>& inputs)>&
+          fn) = 0;
 
   // --- Chunks ---
   // Calls `fn` for each distinct chunk referenced by a version in `domain`.

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "store/migrations.h"
@@ -438,52 +437,32 @@ Result<std::vector<std::string>> SqliteCatalogStore::ExpiredVersions(std::int64_
   return Strings(q);
 }
 
-Status SqliteCatalogStore::Lineage(std::string_view id, bool up, int max_depth,
-                                   std::vector<LineageNode>* nodes,
-                                   std::vector<LineageEdge>* edges) {
+Status SqliteCatalogStore::ForEachVersionLineage(
+    const std::function<Status(const LineageNode&, const std::vector<std::string>& inputs)>& fn) {
   std::lock_guard lock(mu_);
   sqlite3* db = db_.get();
   SLUICE_ASSIGN_OR_RETURN(SqliteTransaction tx, SqliteTransaction::BeginRead(db));
-  // Each step walks the (input, version) index one way; UNION drops repeats
-  // of a (version, depth) pair, and min(depth) keeps each version once.
-  const std::string walk =
-      up ? "SELECT vi.input, w.depth + 1 FROM version_inputs vi JOIN walk w ON vi.version = w.id"
-         : "SELECT vi.version, w.depth + 1 FROM version_inputs vi JOIN walk w ON vi.input = w.id";
   SLUICE_ASSIGN_OR_RETURN(
-      Stmt q, Prep(db, "WITH RECURSIVE walk(id, depth) AS (SELECT id, 0 FROM versions WHERE id = ?1 "
-                       "UNION " +
-                           walk +
-                           " WHERE w.depth < ?2) SELECT v.id, v.environment, v.project, v.asset, "
-                           "(SELECT kind FROM assets a WHERE a.environment = v.environment AND "
-                           "a.project = v.project AND a.name = v.asset), v.copy_of, min(w.depth) "
-                           "AS d FROM walk w JOIN versions v ON v.id = w.id GROUP BY v.id "
-                           "ORDER BY d, v.id"));
-  SLUICE_RETURN_IF_ERROR(q.BindText(1, id));
-  SLUICE_RETURN_IF_ERROR(q.BindInt64(2, max_depth));
-  std::unordered_map<std::string, int> depth_of;
-  const std::size_t first = nodes->size();
+      Stmt q, Prep(db,
+                   "SELECT v.id, v.environment, v.project, v.asset, a.kind, v.copy_of, "
+                   "(SELECT group_concat(input, ',') FROM version_inputs i WHERE i.version = v.id) "
+                   "FROM versions v JOIN assets a ON a.environment = v.environment AND "
+                   "a.project = v.project AND a.name = v.asset ORDER BY v.seq"));
+  std::vector<std::string> inputs;
   for (;;) {
     SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
     LineageNode n{q.ColumnText(0), q.ColumnText(1), q.ColumnText(2), q.ColumnText(3),
-                  q.ColumnText(4), q.ColumnText(5), static_cast<int>(q.ColumnInt64(6))};
-    depth_of.emplace(n.id, n.depth);
-    nodes->push_back(std::move(n));
-  }
-  if (nodes->size() == first) return NotFound("version " + std::string(id) + " does not exist");
-  // Edges among the nodes found: one indexed lookup per node.
-  SLUICE_ASSIGN_OR_RETURN(
-      Stmt e, Prep(db, up ? "SELECT input FROM version_inputs WHERE version = ?1"
-                          : "SELECT version FROM version_inputs WHERE input = ?1"));
-  for (std::size_t i = first; i < nodes->size(); ++i) {
-    const LineageNode& n = (*nodes)[i];
-    e.Reset();
-    SLUICE_RETURN_IF_ERROR(e.BindText(1, n.id));
-    SLUICE_ASSIGN_OR_RETURN(auto others, Strings(e));
-    for (auto& o : others) {
-      if (!depth_of.contains(o)) continue;
-      edges->push_back(up ? LineageEdge{o, n.id} : LineageEdge{n.id, o});
+                  q.ColumnText(4), q.ColumnText(5), 0};
+    inputs.clear();
+    const std::string list = q.ColumnText(6);
+    for (std::size_t start = 0; start < list.size();) {
+      std::size_t comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      inputs.push_back(list.substr(start, comma - start));
+      start = comma + 1;
     }
+    SLUICE_RETURN_IF_ERROR(fn(n, inputs));
   }
   return tx.Commit();
 }

@@ -47,8 +47,9 @@ class SqliteCatalogStore final : public CatalogStore {
   Status DeleteVersions(std::span<const std::string> ids) override;
   Result<std::vector<std::string>> ExpiredVersions(std::int64_t now_ms) override;
 
-  Status Lineage(std::string_view id, bool up, int max_depth, std::vector<LineageNode>* nodes,
-                 std::vector<LineageEdge>* edges) override;
+  Status ForEachVersionLineage(
+      const std::function<Status(const LineageNode&, const std::vector<std::string>& inputs)>& fn)
+      override;
 
   Status ForEachReferencedChunk(std::string_view domain,
                                 const std::function<Status(const ChunkUse&)>& fn) override;

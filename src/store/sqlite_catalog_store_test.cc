@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -97,22 +98,24 @@ TEST_F(CatalogStoreTest, DeleteNeedsDependentsAndRepairsLatest) {
   EXPECT_EQ(store_->ListAssets("", "")->size(), 1u);
 }
 
-TEST_F(CatalogStoreTest, LineageWalksBothWays) {
-  ASSERT_TRUE(store_->CreateVersion(Version(Id('a'), "raw")).ok());
-  ASSERT_TRUE(store_->CreateVersion(Version(Id('b'), "copy", {Id('a')})).ok());
+TEST_F(CatalogStoreTest, ListsLineageInCreationOrder) {
+  ASSERT_TRUE(store_->CreateVersion(Version(Id('b'), "raw")).ok());
+  ASSERT_TRUE(store_->CreateVersion(Version(Id('a'), "copy", {Id('b')})).ok());
   ASSERT_TRUE(store_->CreateVersion(Version(Id('c'), "features", {Id('a'), Id('b')})).ok());
-  std::vector<LineageNode> nodes;
-  std::vector<LineageEdge> edges;
-  ASSERT_TRUE(store_->Lineage(Id('a'), /*up=*/false, 10, &nodes, &edges).ok());
-  ASSERT_EQ(nodes.size(), 3u);
-  EXPECT_EQ(nodes[2].id, Id('c'));
-  EXPECT_EQ(nodes[2].depth, 1);  // reached directly, not only through b
-  EXPECT_EQ(edges.size(), 3u);
-  nodes.clear();
-  edges.clear();
-  ASSERT_TRUE(store_->Lineage(Id('c'), /*up=*/true, 0, &nodes, &edges).ok());
-  EXPECT_EQ(nodes.size(), 1u);
-  EXPECT_EQ(store_->Lineage(Id('f'), true, 1, &nodes, &edges).code(), StatusCode::kNotFound);
+  std::vector<std::string> order;
+  std::vector<std::vector<std::string>> inputs;
+  ASSERT_TRUE(store_
+                  ->ForEachVersionLineage([&](const LineageNode& n, const std::vector<std::string>& in) {
+                    order.push_back(n.id);
+                    inputs.push_back(in);
+                    EXPECT_EQ(n.kind, "dataset");
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(order, (std::vector<std::string>{Id('b'), Id('a'), Id('c')}));
+  std::sort(inputs[2].begin(), inputs[2].end());
+  EXPECT_EQ(inputs[2], (std::vector<std::string>{Id('a'), Id('b')}));
+  EXPECT_TRUE(inputs[0].empty());
 }
 
 TEST_F(CatalogStoreTest, UsageCountsEachChunkOnce) {
