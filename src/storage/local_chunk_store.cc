@@ -73,16 +73,9 @@ Result<std::unique_ptr<LocalChunkStore>> LocalChunkStore::Open(std::string root)
       return FileError(err, "cannot create chunk store directory \"" + *dir + "\"");
     }
   }
-  for (int prefix = 0; prefix < 256; ++prefix) {
-    const std::string dir = store->chunks_dir_ + "/" + PrefixName(prefix);
-    if (::mkdir(dir.c_str(), kDirectoryMode) == 0) {
-      created.push_back(dir);
-    } else if (errno != EEXIST) {
-      return FileError(errno, "cannot create chunk store directory \"" + dir + "\"");
-    }
-  }
   // A new directory's name is durable once its parent is fsynced; do that
-  // before any chunk goes in (each parent once: the 256 share one).
+  // before any chunk goes in. The 256 prefix directories are made on first
+  // use (Put), so opening an empty store stays cheap.
   std::set<std::string> parents;
   for (const std::string& dir : created) parents.insert(ParentDirectory(dir));
   for (const std::string& dir : parents) {
@@ -177,15 +170,31 @@ Status LocalChunkStore::Put(const ChunkId& id, std::string_view bytes) {
     ::unlink(temp_path.c_str());
     return written;
   }
+  const std::string prefix_dir = chunks_dir_ + "/" + id.hex().substr(0, 2);
+  SLUICE_RETURN_IF_ERROR(EnsurePrefixDirectory(prefix_dir));
   if (::rename(temp_path.c_str(), path.c_str()) != 0) {
     const int err = errno;
     ::unlink(temp_path.c_str());
     return FileError(err, "cannot rename \"" + temp_path + "\" to \"" + path + "\"");
   }
-  const std::string prefix_dir = chunks_dir_ + "/" + id.hex().substr(0, 2);
   if (const int err = FsyncDirectory(prefix_dir); err != 0) {
     return FileError(
         err, "cannot fsync directory \"" + prefix_dir + "\" after writing chunk " + id.hex());
+  }
+  return Status::Ok();
+}
+
+// Makes the prefix directory on first use and makes its name durable (fsync
+// of chunks/) before a chunk is renamed into it. Puts racing to create it
+// both fsync chunks/, so neither renames into a directory a crash could lose.
+Status LocalChunkStore::EnsurePrefixDirectory(const std::string& prefix_dir) {
+  struct stat st;
+  if (::stat(prefix_dir.c_str(), &st) == 0) return Status::Ok();
+  if (::mkdir(prefix_dir.c_str(), kDirectoryMode) != 0 && errno != EEXIST) {
+    return FileError(errno, "cannot create chunk store directory \"" + prefix_dir + "\"");
+  }
+  if (const int err = FsyncDirectory(chunks_dir_); err != 0) {
+    return FileError(err, "cannot fsync directory \"" + chunks_dir_ + "\"");
   }
   return Status::Ok();
 }

@@ -70,6 +70,7 @@ class LocalChunkStore final : public ChunkStore {
   explicit LocalChunkStore(std::string root);
 
   Status RemoveStaleTempFiles();
+  Status EnsurePrefixDirectory(const std::string& prefix_dir);
   // A Status for a failed write of chunk `id`: the "full" message for
   // ENOSPC/EDQUOT/EFBIG, else FileError naming `what`.
   Status WriteError(int err, const ChunkId& id, const std::string& what) const;

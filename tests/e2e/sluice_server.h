@@ -42,7 +42,7 @@ class SluiceServer {
   static Result<std::unique_ptr<SluiceServer>> Start(
       const std::string& data_dir, const std::string& log_dir,
       const std::vector<std::string>& extra_args = {},
-      std::chrono::milliseconds ready_timeout = std::chrono::seconds(10));
+      std::chrono::milliseconds ready_timeout = std::chrono::seconds(30));
 
   // Sends `signal` (SIGTERM by default) and waits up to `timeout` for the
   // exit. An error if the server did not exit in time (it is then killed).
