@@ -318,7 +318,7 @@ Result<store::VersionRecord> Catalog::Resolve(const Ref& ref) {
       break;
     }
   }
-  return store_.GetVersion(id);
+  return store_.GetVersionWithoutChunks(id);
 }
 
 Result<std::vector<store::AssetRecord>> Catalog::ListAssets(std::string_view environment,

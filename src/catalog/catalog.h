@@ -125,6 +125,7 @@ class Catalog {
   Result<store::VersionRecord> Commit(const PushRequest& request, std::string_view author,
                                       std::int64_t now_ms);
 
+  // The version a ref names, without its chunk list (constant cost).
   Result<store::VersionRecord> Resolve(const Ref& ref);
   Result<store::VersionRecord> GetVersion(std::string_view id) { return store_.GetVersion(id); }
   Result<std::vector<store::AssetRecord>> ListAssets(std::string_view environment,

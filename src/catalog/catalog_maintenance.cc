@@ -47,7 +47,14 @@ Result<CopyResult> Catalog::Copy(const Ref& source, const AssetAddress& target,
 
   CopyResult result;
   SLUICE_ASSIGN_OR_RETURN(std::string target_domain, DomainName(target.environment));
-  if (target_domain != src.domain) {
+  const bool same_domain = target_domain == src.domain;
+  // Within one domain a copy shares its source's chunk list and reads none
+  // of it (constant time); the list is needed only to move bytes or to
+  // check a quota.
+  if (!same_domain || project.quota_bytes > 0) {
+    SLUICE_ASSIGN_OR_RETURN(src, store_.GetVersion(src.id));
+  }
+  if (!same_domain) {
     // Across domains: only the chunks the target lacks, each verified on
     // the way out (Get) and on the way in (Put).
     storage::ChunkStore* in = domains_.at(src.domain).get();
@@ -95,7 +102,11 @@ Result<CopyResult> Catalog::Copy(const Ref& source, const AssetAddress& target,
   v.created_ms = now_ms;
   v.expires_ms = expires_ms;
   v.bytes = src.bytes;
-  v.chunks = src.chunks;
+  if (same_domain) {
+    v.chunks_of = src.chunks_of.empty() ? src.id : src.chunks_of;
+  } else {
+    v.chunks = src.chunks;
+  }
   // The identity includes the copy time, so copying the same source twice
   // makes two tracked copies rather than silently returning the first.
   metadata["copied_ms"] = now_ms;

@@ -134,6 +134,14 @@ TEST_F(CatalogTest, CopyWithinADomainCopiesNoBytes) {
   EXPECT_EQ(copy->version.copy_of, src->id);
   EXPECT_EQ(nlohmann::json::parse(copy->version.metadata)["tags"]["owner"], "ada");
   EXPECT_FALSE(copy->version.expires_ms.has_value());  // scratch has no retention
+  // The copy shares the source's chunk list (no rows of its own) and still
+  // reads back with its chunks; fsck and chunk users see it.
+  auto stored = catalog_->GetVersion(copy->version.id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->chunks_of, src->id);
+  EXPECT_EQ(stored->chunks, src->chunks);
+  EXPECT_EQ(store_->VersionsUsingChunk(src->chunks[0].id)->size(), 2u);
+  EXPECT_TRUE(catalog_->Fsck()->problems.empty());
   auto across = catalog_->Copy(*ParseRef("discovery/churn/customers"),
                                *ParseAddress("production/churn/customers"), std::nullopt, "ci",
                                6000);

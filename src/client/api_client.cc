@@ -48,8 +48,11 @@ Status StatusFromResponse(const http::Response& response) {
 Result<std::unique_ptr<ApiClient>> ApiClient::Make(const std::string& server_url,
                                                    std::string token) {
   SLUICE_ASSIGN_OR_RETURN(http::Endpoint endpoint, http::ParseServerUrl(server_url));
-  return std::unique_ptr<ApiClient>(
-      new ApiClient(http::Client::Make(std::move(endpoint)), std::move(token)));
+  return std::unique_ptr<ApiClient>(new ApiClient(std::move(endpoint), std::move(token)));
+}
+
+std::unique_ptr<ApiClient> ApiClient::Clone() const {
+  return std::unique_ptr<ApiClient>(new ApiClient(endpoint_, token_));
 }
 
 Result<nlohmann::json> ApiClient::Call(const std::string& method, const std::string& path,

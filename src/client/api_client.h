@@ -25,6 +25,9 @@ class ApiClient {
  public:
   static Result<std::unique_ptr<ApiClient>> Make(const std::string& server_url,
                                                  std::string token);
+  // Another client for the same server and token, on its own connection
+  // (for transfers that run several requests at once).
+  std::unique_ptr<ApiClient> Clone() const;
 
   // `path` is relative to /api/v1, e.g. "/whoami". Returns the decoded JSON
   // body, or null for 204.
@@ -36,9 +39,10 @@ class ApiClient {
                               std::string body = {});
 
  private:
-  ApiClient(std::unique_ptr<http::Client> http, std::string token)
-      : http_(std::move(http)), token_(std::move(token)) {}
+  ApiClient(http::Endpoint endpoint, std::string token)
+      : endpoint_(endpoint), http_(http::Client::Make(endpoint)), token_(std::move(token)) {}
 
+  http::Endpoint endpoint_;
   std::unique_ptr<http::Client> http_;
   std::string token_;
 };

@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <mutex>
+#include <set>
+#include <thread>
 #include <cstring>
 #include <filesystem>
 
@@ -70,45 +73,145 @@ Result<fs::path> Inside(const fs::path& dest, const std::string& relative) {
 
 }  // namespace
 
-Result<PushOutcome> Push(ApiClient& api, const std::string& path, const std::string& address,
-                         const PushOptions& options, const Progress& progress) {
-  SLUICE_ASSIGN_OR_RETURN(std::vector<LocalFile> files, ListFiles(path));
+namespace {
+
+constexpr std::size_t kMissingBatch = 1024;  // ids per missing-chunks request
+constexpr int kUploaders = 4;                // concurrent chunk uploads
+
+struct PlannedChunk {
+  std::string id;
+  std::size_t file = 0;  // index into the file list
+  std::uint64_t offset = 0;
+  std::uint64_t size = 0;
+};
+
+// Pass 1: cut and hash every file (bounded memory: one reader buffer).
+Status PlanChunks(const std::vector<LocalFile>& files, std::vector<PlannedChunk>* chunks) {
   SLUICE_ASSIGN_OR_RETURN(storage::Chunker chunker, storage::Chunker::Make({}));
-  const std::string base = "/assets" + AssetPath(address);
-  PushOutcome out;
-  std::uint64_t total = 0;
-  for (const auto& f : files) total += f.size;
-  nlohmann::json manifest = nlohmann::json::array();
-  for (const auto& f : files) {
+  for (std::size_t f = 0; f < files.size(); ++f) {
     SLUICE_ASSIGN_OR_RETURN(storage::ChunkReader reader,
-                            storage::ChunkReader::Open(f.source.string(), chunker));
-    nlohmann::json chunks = nlohmann::json::array();
-    std::uint64_t size = 0;
+                            storage::ChunkReader::Open(files[f].source.string(), chunker));
     storage::Chunk chunk;
     for (;;) {
       SLUICE_ASSIGN_OR_RETURN(bool more, reader.Next(&chunk));
       if (!more) break;
-      const std::string& id = chunk.id.hex();
-      SLUICE_ASSIGN_OR_RETURN(
-          nlohmann::json missing,
-          api.Call("POST", base + "/missing-chunks", nlohmann::json{{"chunks", {id}}}));
-      if (!missing.value("missing", nlohmann::json::array()).empty()) {
-        SLUICE_RETURN_IF_ERROR(
-            api.CallRaw("PUT", base + "/chunks/" + id, std::string(chunk.bytes)));
-        out.bytes_new += chunk.bytes.size();
-        ++out.chunks_new;
-      }
-      ++out.chunks;
-      size += chunk.bytes.size();
-      out.bytes += chunk.bytes.size();
-      chunks.push_back({{"id", id}, {"size", chunk.bytes.size()}});
-      if (progress) progress(out.bytes, total);
+      chunks->push_back({chunk.id.hex(), f, chunk.offset, chunk.bytes.size()});
     }
-    manifest.push_back({{"path", f.path}, {"size", size}, {"chunks", std::move(chunks)}});
   }
-  nlohmann::json body = {{"kind", options.kind},      {"files", std::move(manifest)},
-                         {"tags", options.tags},      {"metrics", options.metrics},
-                         {"params", options.params},  {"inputs", options.inputs}};
+  return Status::Ok();
+}
+
+Result<std::string> ReadRange(const fs::path& path, std::uint64_t offset, std::uint64_t size) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NotFound("cannot read " + path.string());
+  std::string bytes(size, '\0');
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::pread(fd, bytes.data() + done, size - done,
+                              static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      return Internal("cannot read " + path.string() + ": it changed during the push");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  return bytes;
+}
+
+}  // namespace
+
+Result<PushOutcome> Push(ApiClient& api, const std::string& path, const std::string& address,
+                         const PushOptions& options, const Progress& progress) {
+  SLUICE_ASSIGN_OR_RETURN(std::vector<LocalFile> files, ListFiles(path));
+  const std::string base = "/assets" + AssetPath(address);
+  std::vector<PlannedChunk> chunks;
+  SLUICE_RETURN_IF_ERROR(PlanChunks(files, &chunks));
+
+  // Ask which chunks the server lacks, many ids per request.
+  std::set<std::string> missing;
+  std::set<std::string> asked;
+  std::vector<std::string> batch;
+  auto ask = [&]() -> Status {
+    if (batch.empty()) return Status::Ok();
+    SLUICE_ASSIGN_OR_RETURN(nlohmann::json answer,
+                            api.Call("POST", base + "/missing-chunks", nlohmann::json{{"chunks", batch}}));
+    for (const auto& id : answer.value("missing", nlohmann::json::array())) {
+      missing.insert(id.get<std::string>());
+    }
+    batch.clear();
+    return Status::Ok();
+  };
+  for (const auto& c : chunks) {
+    if (!asked.insert(c.id).second) continue;
+    batch.push_back(c.id);
+    if (batch.size() == kMissingBatch) SLUICE_RETURN_IF_ERROR(ask());
+  }
+  SLUICE_RETURN_IF_ERROR(ask());
+
+  // Pass 2: send the missing chunks, read back by offset, several at once
+  // (each uploader on its own connection; the server's fsyncs overlap).
+  std::vector<const PlannedChunk*> to_send;
+  for (const auto& c : chunks) {
+    if (missing.erase(c.id) > 0) to_send.push_back(&c);
+  }
+  PushOutcome out;
+  std::uint64_t total = 0;
+  for (const auto& f : files) total += f.size;
+  std::uint64_t sent_bytes = 0;
+  std::mutex mu;
+  std::size_t next = 0;
+  Status failure;
+  auto upload = [&](ApiClient& client) {
+    for (;;) {
+      const PlannedChunk* c;
+      {
+        std::lock_guard lock(mu);
+        if (next == to_send.size() || !failure.ok()) return;
+        c = to_send[next++];
+      }
+      Result<std::string> bytes = ReadRange(files[c->file].source, c->offset, c->size);
+      Status s = bytes.ok() ? client.CallRaw("PUT", base + "/chunks/" + c->id, std::move(*bytes)).status()
+                            : bytes.status();
+      std::lock_guard lock(mu);
+      if (!s.ok()) {
+        if (failure.ok()) failure = s;
+        return;
+      }
+      sent_bytes += c->size;
+      out.bytes_new += c->size;
+      ++out.chunks_new;
+      if (progress) progress(sent_bytes, total);
+    }
+  };
+  std::vector<std::unique_ptr<ApiClient>> clients;
+  std::vector<std::thread> workers;
+  for (int i = 1; i < kUploaders && static_cast<std::size_t>(i) < to_send.size(); ++i) {
+    clients.push_back(api.Clone());
+    workers.emplace_back(upload, std::ref(*clients.back()));
+  }
+  upload(api);
+  for (auto& w : workers) w.join();
+  SLUICE_RETURN_IF_ERROR(failure);
+
+  nlohmann::json manifest = nlohmann::json::array();
+  std::size_t k = 0;
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    nlohmann::json list = nlohmann::json::array();
+    std::uint64_t size = 0;
+    for (; k < chunks.size() && chunks[k].file == f; ++k) {
+      list.push_back({{"id", chunks[k].id}, {"size", chunks[k].size}});
+      size += chunks[k].size;
+    }
+    manifest.push_back({{"path", files[f].path}, {"size", size}, {"chunks", std::move(list)}});
+  }
+  out.chunks = chunks.size();
+  out.bytes = total;
+  if (progress) progress(total, total);
+  nlohmann::json body = {{"kind", options.kind},     {"files", std::move(manifest)},
+                         {"tags", options.tags},     {"metrics", options.metrics},
+                         {"params", options.params}, {"inputs", options.inputs}};
   SLUICE_ASSIGN_OR_RETURN(out.version, api.Call("POST", base + "/versions", body));
   return out;
 }

@@ -3,7 +3,9 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <iostream>
+#include <thread>
 
 #include "http/server.h"
 #include "server/api.h"
@@ -62,7 +64,11 @@ Status Serve(const ServeOptions& options) {
   http::Server::Options server_options;
   server_options.host = host;
   server_options.port = port;
-  server_options.threads = options.threads;
+  // Handlers block on fsync (chunk uploads, audit), so more threads than
+  // cores keep the disk busy while others wait.
+  server_options.threads =
+      options.threads > 0 ? options.threads
+                          : static_cast<int>(std::max(4u, std::thread::hardware_concurrency()));
   // Chunk uploads: one chunk per request, at most the chunker's 4 MiB.
   server_options.large_body_paths = {{"/api/v1/assets/", std::size_t{4} << 20}};
   SLUICE_ASSIGN_OR_RETURN(

@@ -51,6 +51,10 @@ struct VersionRecord {
   std::string metadata;              // canonical JSON (tags, schema, metrics, ...)
   std::vector<std::string> inputs;   // lineage: version ids, sorted
   std::string copy_of;               // source version id when a copy, else empty
+  // When set, this version shares that version's chunk list instead of
+  // storing its own (a copy within one domain); `chunks` is still filled
+  // in on read. Must name a version this one depends on (kept alive by it).
+  std::string chunks_of;
   std::string author;
   std::int64_t created_ms = 0;
   std::optional<std::int64_t> expires_ms;  // copies with a retention limit

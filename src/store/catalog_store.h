@@ -50,6 +50,8 @@ class CatalogStore {
   virtual Status CreateVersion(const VersionRecord& version) = 0;
   // kNotFound if absent. `chunks` is filled in.
   virtual Result<VersionRecord> GetVersion(std::string_view id) = 0;
+  // The same without `chunks`: constant cost whatever the version's size.
+  virtual Result<VersionRecord> GetVersionWithoutChunks(std::string_view id) = 0;
   // Ids of the asset's versions that start with `prefix`, at most `limit`.
   virtual Result<std::vector<std::string>> FindVersions(std::string_view environment,
                                                         std::string_view project,

@@ -77,7 +77,9 @@ CREATE TABLE settings (
 // The data catalog (issue 4). Versions are immutable; `seq` orders them.
 // Lineage inputs reference versions without cascade, so an input cannot
 // disappear under its dependents (purge deletes both in one transaction with
-// deferred foreign keys).
+// deferred foreign keys). A copy within one storage domain lists no chunks
+// of its own: `chunks_of` names the version whose version_chunks rows it
+// shares, which makes a copy constant-time whatever the data size.
 constexpr const char* kV2 = R"sql(
 CREATE TABLE projects (
   environment TEXT    NOT NULL,
@@ -108,6 +110,7 @@ CREATE TABLE versions (
   manifest    TEXT    NOT NULL,
   metadata    TEXT    NOT NULL,
   copy_of     TEXT,
+  chunks_of   TEXT    REFERENCES versions (id),
   author      TEXT    NOT NULL,
   created_ms  INTEGER NOT NULL,
   expires_ms  INTEGER,
@@ -117,6 +120,7 @@ CREATE TABLE versions (
 CREATE INDEX versions_by_asset ON versions (environment, project, asset, seq);
 CREATE INDEX versions_by_domain ON versions (domain);
 CREATE INDEX versions_by_expiry ON versions (expires_ms) WHERE expires_ms IS NOT NULL;
+CREATE INDEX versions_by_chunks_of ON versions (chunks_of) WHERE chunks_of IS NOT NULL;
 
 CREATE TABLE version_inputs (
   version TEXT NOT NULL REFERENCES versions (id) ON DELETE CASCADE,

@@ -24,7 +24,7 @@ std::uint64_t AsUint(std::int64_t v) { return static_cast<std::uint64_t>(v); }
 #define SLUICE_VERSION_COLUMNS                                                               \
   "id, environment, project, asset, (SELECT kind FROM assets a WHERE a.environment = "      \
   "v.environment AND a.project = v.project AND a.name = v.asset), domain, manifest, "        \
-  "metadata, copy_of, author, created_ms, expires_ms, bytes "
+  "metadata, copy_of, author, created_ms, expires_ms, bytes, chunks_of "
 
 VersionRecord DecodeVersion(const Stmt& q) {
   VersionRecord v;
@@ -41,6 +41,7 @@ VersionRecord DecodeVersion(const Stmt& q) {
   v.created_ms = q.ColumnInt64(10);
   v.expires_ms = q.ColumnOptionalInt64(11);
   v.bytes = AsUint(q.ColumnInt64(12));
+  v.chunks_of = q.ColumnText(13);
   return v;
 }
 
@@ -199,8 +200,9 @@ Status SqliteCatalogStore::CreateVersion(const VersionRecord& v) {
     SLUICE_ASSIGN_OR_RETURN(
         Stmt q, Prep(db,
                      "INSERT INTO versions (id, environment, project, asset, domain, manifest, "
-                     "metadata, copy_of, author, created_ms, expires_ms, bytes) VALUES (?1, ?2, "
-                     "?3, ?4, ?5, ?6, ?7, NULLIF(?8, ''), ?9, ?10, ?11, ?12)"));
+                     "metadata, copy_of, author, created_ms, expires_ms, bytes, chunks_of) VALUES "
+                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, NULLIF(?8, ''), ?9, ?10, ?11, ?12, "
+                     "NULLIF(?13, ''))"));
     SLUICE_RETURN_IF_ERROR(q.BindText(1, v.id));
     SLUICE_RETURN_IF_ERROR(q.BindText(2, v.environment));
     SLUICE_RETURN_IF_ERROR(q.BindText(3, v.project));
@@ -213,6 +215,7 @@ Status SqliteCatalogStore::CreateVersion(const VersionRecord& v) {
     SLUICE_RETURN_IF_ERROR(q.BindInt64(10, v.created_ms));
     SLUICE_RETURN_IF_ERROR(q.BindOptionalInt64(11, v.expires_ms));
     SLUICE_RETURN_IF_ERROR(q.BindInt64(12, AsInt(v.bytes)));
+    SLUICE_RETURN_IF_ERROR(q.BindText(13, v.chunks_of));
     Status s = q.Run();
     if (s.code() == StatusCode::kAlreadyExists) {
       return AlreadyExists("version " + v.id + " already exists");
@@ -238,11 +241,13 @@ Status SqliteCatalogStore::CreateVersion(const VersionRecord& v) {
         Stmt q, Prep(db,
                      "INSERT OR IGNORE INTO version_chunks (version, chunk, size) VALUES (?1, ?2, "
                      "?3)"));
-    for (const auto& c : v.chunks) {
+    // A version sharing another's chunk list (chunks_of) adds no rows.
+    const std::size_t own = v.chunks_of.empty() ? v.chunks.size() : 0;
+    for (std::size_t i = 0; i < own; ++i) {
       q.Reset();
       SLUICE_RETURN_IF_ERROR(q.BindText(1, v.id));
-      SLUICE_RETURN_IF_ERROR(q.BindText(2, c.id));
-      SLUICE_RETURN_IF_ERROR(q.BindInt64(3, AsInt(c.size)));
+      SLUICE_RETURN_IF_ERROR(q.BindText(2, v.chunks[i].id));
+      SLUICE_RETURN_IF_ERROR(q.BindInt64(3, AsInt(v.chunks[i].size)));
       SLUICE_RETURN_IF_ERROR(q.Run());
     }
   }
@@ -251,6 +256,14 @@ Status SqliteCatalogStore::CreateVersion(const VersionRecord& v) {
 }
 
 Result<VersionRecord> SqliteCatalogStore::GetVersion(std::string_view id) {
+  return ReadVersion(id, /*with_chunks=*/true);
+}
+
+Result<VersionRecord> SqliteCatalogStore::GetVersionWithoutChunks(std::string_view id) {
+  return ReadVersion(id, /*with_chunks=*/false);
+}
+
+Result<VersionRecord> SqliteCatalogStore::ReadVersion(std::string_view id, bool with_chunks) {
   std::lock_guard lock(mu_);
   sqlite3* db = db_.get();
   SLUICE_ASSIGN_OR_RETURN(SqliteTransaction tx, SqliteTransaction::BeginRead(db));
@@ -264,9 +277,10 @@ Result<VersionRecord> SqliteCatalogStore::GetVersion(std::string_view id) {
       Stmt in, Prep(db, "SELECT input FROM version_inputs WHERE version = ?1 ORDER BY input"));
   SLUICE_RETURN_IF_ERROR(in.BindText(1, id));
   SLUICE_ASSIGN_OR_RETURN(v.inputs, Strings(in));
+  if (!with_chunks) return v;
   SLUICE_ASSIGN_OR_RETURN(
       Stmt ch, Prep(db, "SELECT chunk, size FROM version_chunks WHERE version = ?1 ORDER BY chunk"));
-  SLUICE_RETURN_IF_ERROR(ch.BindText(1, id));
+  SLUICE_RETURN_IF_ERROR(ch.BindText(1, v.chunks_of.empty() ? v.id : v.chunks_of));
   for (;;) {
     SLUICE_ASSIGN_OR_RETURN(bool more, ch.Step());
     if (!more) break;
@@ -486,7 +500,10 @@ Result<std::vector<std::string>> SqliteCatalogStore::VersionsUsingChunk(
     std::string_view chunk_id) {
   std::lock_guard lock(mu_);
   SLUICE_ASSIGN_OR_RETURN(
-      Stmt q, Prep(db_.get(), "SELECT version FROM version_chunks WHERE chunk = ?1 ORDER BY 1"));
+      Stmt q, Prep(db_.get(),
+                   "SELECT version FROM version_chunks WHERE chunk = ?1 UNION "
+                   "SELECT v.id FROM versions v JOIN version_chunks c ON c.version = v.chunks_of "
+                   "WHERE c.chunk = ?1 ORDER BY 1"));
   SLUICE_RETURN_IF_ERROR(q.BindText(1, chunk_id));
   return Strings(q);
 }
@@ -496,9 +513,9 @@ Result<std::vector<ProjectUsage>> SqliteCatalogStore::Usage(std::string_view env
   SLUICE_ASSIGN_OR_RETURN(
       Stmt q, Prep(db_.get(),
                    "SELECT p.environment, p.name, p.quota_bytes, (SELECT coalesce(sum(size), 0) "
-                   "FROM (SELECT DISTINCT c.chunk, c.size FROM version_chunks c JOIN versions v "
-                   "ON v.id = c.version WHERE v.environment = p.environment AND v.project = "
-                   "p.name)) FROM projects p WHERE ?1 = '' OR p.environment = ?1 "
+                   "FROM (SELECT DISTINCT c.chunk, c.size FROM versions v JOIN version_chunks c "
+                   "ON c.version = coalesce(v.chunks_of, v.id) WHERE v.environment = "
+                   "p.environment AND v.project = p.name)) FROM projects p WHERE ?1 = '' OR p.environment = ?1 "
                    "ORDER BY p.environment, p.name"));
   SLUICE_RETURN_IF_ERROR(q.BindText(1, env));
   std::vector<ProjectUsage> out;
@@ -519,16 +536,17 @@ Result<std::uint64_t> SqliteCatalogStore::UsageWith(std::string_view env,
   SLUICE_ASSIGN_OR_RETURN(
       Stmt total, Prep(db,
                        "SELECT coalesce(sum(size), 0) FROM (SELECT DISTINCT c.chunk, c.size FROM "
-                       "version_chunks c JOIN versions v ON v.id = c.version WHERE "
-                       "v.environment = ?1 AND v.project = ?2)"));
+                       "versions v JOIN version_chunks c ON c.version = coalesce(v.chunks_of, "
+                       "v.id) WHERE v.environment = ?1 AND v.project = ?2)"));
   SLUICE_RETURN_IF_ERROR(total.BindText(1, env));
   SLUICE_RETURN_IF_ERROR(total.BindText(2, project));
   SLUICE_ASSIGN_OR_RETURN(bool row, total.Step());
   std::uint64_t used = row ? AsUint(total.ColumnInt64(0)) : 0;
   SLUICE_ASSIGN_OR_RETURN(
       Stmt has, Prep(db,
-                     "SELECT 1 FROM version_chunks c JOIN versions v ON v.id = c.version WHERE "
-                     "c.chunk = ?1 AND v.environment = ?2 AND v.project = ?3 LIMIT 1"));
+                     "SELECT 1 FROM version_chunks c JOIN versions v ON c.version = "
+                     "coalesce(v.chunks_of, v.id) WHERE c.chunk = ?1 AND v.environment = ?2 AND "
+                     "v.project = ?3 LIMIT 1"));
   std::unordered_set<std::string> seen;
   for (const auto& c : extra) {
     if (!seen.insert(c.id).second) continue;

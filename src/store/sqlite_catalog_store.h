@@ -31,6 +31,7 @@ class SqliteCatalogStore final : public CatalogStore {
 
   Status CreateVersion(const VersionRecord& version) override;
   Result<VersionRecord> GetVersion(std::string_view id) override;
+  Result<VersionRecord> GetVersionWithoutChunks(std::string_view id) override;
   Result<std::vector<std::string>> FindVersions(std::string_view environment,
                                                 std::string_view project, std::string_view asset,
                                                 std::string_view prefix, int limit) override;
@@ -60,6 +61,7 @@ class SqliteCatalogStore final : public CatalogStore {
 
  private:
   explicit SqliteCatalogStore(SqliteDb db) : db_(std::move(db)) {}
+  Result<VersionRecord> ReadVersion(std::string_view id, bool with_chunks);
 
   std::mutex mu_;
   SqliteDb db_;  // GUARDED_BY(mu_)
