@@ -31,6 +31,7 @@ Decision FixedAuthorizer::Authorize(const Request& request) const {
   const std::string& action = request.action;
   if (HasRole(p, "admin")) return {true, {"interim-admin-all"}, {}};
   if (OneOf(kSelfServiceActions, action)) return {true, {"interim-self-service"}, {}};
+  if (HasRole(p, "auditor") && action == "audit.read") return {true, {"interim-auditor"}, {}};
   if (p.kind == store::PrincipalKind::kService && HasRole(p, "system") &&
       action == "storage.sweep") {
     return {true, {"interim-system-retention"}, {}};

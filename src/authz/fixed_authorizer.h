@@ -11,6 +11,8 @@
 //   interim-data-write:     those roles may write, copy into, alias and create
 //                           projects only in interactive environments
 //                           (context "environment_mode" = "interactive");
+//   interim-auditor:        role "auditor" may audit.read (query, proofs,
+//                           checkpoints, verify);
 //   interim-system-retention: the server's own retention sweeper (service
 //                           "system", role "system") may storage.sweep;
 //   everything else (purge, gc, fsck, sweep, quotas, principals, tokens) is

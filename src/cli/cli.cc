@@ -30,6 +30,7 @@ int Main(int argc, char** argv) {
   AddPolicyCommands(app, global, run);
   AddClientCommands(app, global, run);
   AddCatalogCommands(app, global, run);
+  AddAuditCommands(app, global, run);
 
   try {
     app.parse(argc, argv);

@@ -23,5 +23,6 @@ void AddPlatformCommands(CLI::App& app, const GlobalOptions& global, Action& run
 void AddPolicyCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddClientCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddCatalogCommands(CLI::App& app, const GlobalOptions& global, Action& run);
+void AddAuditCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 
 }  // namespace sluice::cli

@@ -25,7 +25,11 @@ void AddServeCommand(CLI::App& app, Action& run) {
                   "Built-in ladder: five-stage (default), three-stage-infra, "
                   "three-stage-integration")
       ->excludes(file);
-  cmd->add_option("--threads", options->threads, "Server threads (0: one per core)");
+  cmd->add_option("--audit-checkpoints", options->instance.audit_checkpoint_dir,
+                  "Directory that receives a copy of every signed audit checkpoint "
+                  "(a write-once mount or another account's storage)")
+      ->envname("SLUICE_AUDIT_CHECKPOINTS");
+  cmd->add_option("--threads", options->threads, "Server threads (0: one per core, at least 4)");
   cmd->add_option("--access-log", options->access_log,
                   "Access log: - (stdout), off, or a file path")
       ->capture_default_str();

@@ -68,4 +68,53 @@ std::string FormatRfc3339Millis(std::int64_t unix_millis) {
   return out;
 }
 
+std::optional<std::int64_t> ParseRfc3339Millis(std::string_view t) {
+  auto digits = [&](std::size_t at, std::size_t n, int* out) {
+    if (at + n > t.size()) return false;
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return false;
+      v = v * 10 + (t[i] - '0');
+    }
+    *out = v;
+    return true;
+  };
+  int year, month, day, hour, minute, second;
+  if (t.size() < 20 || !digits(0, 4, &year) || t[4] != '-' || !digits(5, 2, &month) ||
+      t[7] != '-' || !digits(8, 2, &day) || t[10] != 'T' || !digits(11, 2, &hour) ||
+      t[13] != ':' || !digits(14, 2, &minute) || t[16] != ':' || !digits(17, 2, &second)) {
+    return std::nullopt;
+  }
+  std::size_t at = 19;
+  int millis = 0;
+  if (t[at] == '.') {
+    int scale = 100;
+    ++at;
+    const std::size_t start = at;
+    while (at < t.size() && t[at] >= '0' && t[at] <= '9') {
+      millis += (t[at] - '0') * scale;
+      scale /= 10;
+      ++at;
+    }
+    if (at == start) return std::nullopt;
+  }
+  if (at + 1 != t.size() || t[at] != 'Z') return std::nullopt;
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1] || hour > 23 || minute > 59 ||
+      second > 60) {
+    return std::nullopt;
+  }
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month == 2 && day == 29 && !leap) return std::nullopt;
+  // Days from civil (Howard Hinnant's algorithm).
+  const int y = year - (month <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned mp = static_cast<unsigned>(month + (month > 2 ? -3 : 9));
+  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(day) - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const std::int64_t days = static_cast<std::int64_t>(era) * 146097 + doe - 719468;
+  return ((days * 24 + hour) * 60 + minute) * 60000LL + second * 1000LL + millis;
+}
+
 }  // namespace sluice

@@ -34,6 +34,8 @@ using ApiRouter = http::Router<ApiContext>;
 ApiRouter MakeApiRouter();
 // The data catalog's routes (catalog_routes.cc).
 void AddCatalogRoutes(ApiRouter& router);
+// The audit log's routes (audit_routes.cc).
+void AddAuditRoutes(ApiRouter& router);
 
 class Api {
  public:

@@ -89,6 +89,7 @@ ApiRouter MakeApiRouter() {
   r.Add({"POST", "/api/v1/principals/{name}/tokens", Access::kAuthenticated, CreateToken});
   r.Add({"DELETE", "/api/v1/tokens/{id}", Access::kAuthenticated, RevokeToken});
   AddCatalogRoutes(r);
+  AddAuditRoutes(r);
   return r;
 }
 

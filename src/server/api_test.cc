@@ -106,7 +106,7 @@ TEST_F(ApiTest, DuplicatePrincipalIs409) {
 }
 
 TEST_F(ApiTest, FirstAdminCreationIsRecorded) {
-  std::ifstream in(test_.data_dir() + "/events.jsonl");
+  std::ifstream in(test_.data_dir() + "/audit/events.log");
   std::string first;
   ASSERT_TRUE(std::getline(in, first));
   auto event = nlohmann::json::parse(first);

@@ -9,7 +9,6 @@
 #include <filesystem>
 
 #include "access/token.h"
-#include "audit/jsonl_recorder.h"
 #include "authz/fixed_authorizer.h"
 #include "common/clock.h"
 #include "platform/parser.h"
@@ -119,7 +118,16 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
     SLUICE_RETURN_IF_ERROR(store.PutSetting(kPlatformSourceSetting, choice.source));
   }
 
-  SLUICE_ASSIGN_OR_RETURN(instance->recorder_, audit::JsonlRecorder::Open(dir + "events.jsonl"));
+  auditlog::AuditLogOptions audit;
+  audit.dir = dir + "audit";
+  audit.key_path = dir + "keys/audit-ed25519.pem";
+  audit.platform = instance->platform_.name;
+  audit.external_checkpoint_dir = options.audit_checkpoint_dir;
+  SLUICE_ASSIGN_OR_RETURN(instance->audit_log_, auditlog::AuditLog::Open(audit));
+  // The public key next to the private one, for `sluice audit verify --data`
+  // (which warns that a key kept with the data proves little: pin a copy).
+  SLUICE_RETURN_IF_ERROR(
+      WriteSecretFile(dir + "keys/audit-ed25519.pub.pem", instance->audit_log_->verifying_key().Pem()));
 
   // First start: the admin principal and its token. The file is written
   // before the database commit so a crash cannot leave an admin whose token
@@ -152,7 +160,7 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
     event.allowed = true;
     event.determining_policies = {"bootstrap-first-admin"};
     event.details = {{"roles", admin.roles}, {"token_id", token.record.id}};
-    SLUICE_RETURN_IF_ERROR(instance->recorder_->Record(event));
+    SLUICE_RETURN_IF_ERROR(instance->audit_log_->Record(event));
   }
 
   // The data plane: catalog metadata in the same database, chunks under
@@ -164,8 +172,8 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
                                                  dir + "storage"));
   instance->authorizer_ = std::make_unique<authz::FixedAuthorizer>();
   instance->service_ = std::make_unique<service::Service>(
-      store, *instance->authorizer_, *instance->recorder_, instance->platform_,
-      instance->catalog_.get());
+      store, *instance->authorizer_, *instance->audit_log_, instance->platform_,
+      instance->catalog_.get(), instance->audit_log_.get());
   return instance;
 }
 

@@ -3,7 +3,8 @@
 //
 //   DATA/sluice.db       SQLite metadata store (WAL)
 //   DATA/admin.token     the first admin's token, mode 0600, first start only
-//   DATA/events.jsonl    the interim event log (until the Merkle audit log)
+//   DATA/audit/          the tamper-evident audit log and its checkpoints
+//   DATA/keys/           the audit log's Ed25519 signing key (0600)
 //
 // The first start of a new data directory records its platform (the ladder)
 // in the store and creates the principal `admin` with a token written to
@@ -18,6 +19,7 @@
 #include <string>
 
 #include "audit/recorder.h"
+#include "auditlog/audit_log.h"
 #include "authz/authorizer.h"
 #include "catalog/catalog.h"
 #include "store/catalog_store.h"
@@ -32,6 +34,9 @@ struct InstanceOptions {
   std::string data_dir = ".sluice";
   std::string platform_file;  // a platform YAML file, or
   std::string template_name;  // a built-in template; neither: recorded, else five-stage
+  // Where copies of every audit checkpoint go (a write-once mount, another
+  // account's bucket); "" for none, which the server warns about.
+  std::string audit_checkpoint_dir;
 };
 
 class Instance {
@@ -39,6 +44,7 @@ class Instance {
   static Result<std::unique_ptr<Instance>> Open(const InstanceOptions& options);
 
   service::Service& service() { return *service_; }
+  auditlog::AuditLog& audit_log() { return *audit_log_; }
   const platform::Platform& platform() const { return platform_; }
   const std::string& data_dir() const { return data_dir_; }
   // Path of the admin token file when this start created it, else "".
@@ -51,7 +57,7 @@ class Instance {
   std::string created_admin_token_path_;
   platform::Platform platform_;
   std::unique_ptr<store::MetadataStore> store_;
-  std::unique_ptr<audit::Recorder> recorder_;
+  std::unique_ptr<auditlog::AuditLog> audit_log_;
   std::unique_ptr<authz::Authorizer> authorizer_;
   std::unique_ptr<store::CatalogStore> catalog_store_;
   std::unique_ptr<catalog::Catalog> catalog_;

@@ -91,6 +91,10 @@ Status Serve(const ServeOptions& options) {
     std::cerr << "admin token: " << instance->data_dir()
               << "/admin.token if it was kept from the first start\n";
   }
+  if (options.instance.audit_checkpoint_dir.empty()) {
+    std::cerr << "warning: no --audit-checkpoints directory: a rewrite of the whole audit log "
+                 "could only be detected against checkpoints kept elsewhere\n";
+  }
   std::cerr << std::flush;
 
   int received = 0;

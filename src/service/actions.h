@@ -32,4 +32,7 @@ inline constexpr std::string_view kCollectGarbage = "storage.gc";
 inline constexpr std::string_view kCheckStorage = "storage.fsck";
 inline constexpr std::string_view kSweepCopies = "storage.sweep";
 
+// The audit log (resource type AuditLog, id the platform name).
+inline constexpr std::string_view kReadAudit = "audit.read";
+
 }  // namespace sluice::service::actions

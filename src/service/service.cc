@@ -45,12 +45,13 @@ Status ValidateAttributeName(std::string_view key) {
 
 Service::Service(store::MetadataStore& store, const authz::Authorizer& authorizer,
                  audit::Recorder& recorder, const platform::Platform& platform,
-                 catalog::Catalog* catalog)
+                 catalog::Catalog* catalog, auditlog::AuditLog* audit_log)
     : store_(store),
       authorizer_(authorizer),
       recorder_(recorder),
       platform_(platform),
       catalog_(catalog),
+      audit_log_(audit_log),
       authenticator_(store, &credentials_) {}
 
 Result<Caller> Service::Authenticate(std::string_view bearer_token, const CallMeta& meta) {

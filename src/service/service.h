@@ -23,6 +23,8 @@
 #include "access/credential_cache.h"
 #include "access/token.h"
 #include "audit/recorder.h"
+#include "auditlog/audit_log.h"
+#include "auditlog/verify.h"
 #include "authz/authorizer.h"
 #include "catalog/catalog.h"
 #include "common/status.h"
@@ -39,13 +41,37 @@ struct NewPrincipal {
   std::map<std::string, store::AttributeValue> attributes;
 };
 
+// A page of the audit log query (Service::QueryAudit).
+struct AuditQuery {
+  std::int64_t after = -1;  // sequence number; -1 for the start
+  std::uint64_t limit = 100;
+  std::string principal, action, environment, decision;  // "" matches all
+  std::optional<std::int64_t> since_ms, until_ms;
+};
+
+struct AuditPage {
+  std::vector<auditlog::StoredEvent> events;
+  std::int64_t next = -1;  // pass as `after` for the next page; -1 at the end
+};
+
+struct InclusionProof {
+  std::uint64_t seq = 0;
+  std::uint64_t size = 0;  // tree size the proof is against
+  std::string event;       // the canonical bytes of the event (the leaf)
+  std::vector<auditlog::Hash> path;
+  auditlog::Hash root{};
+  std::string checkpoint;  // the signed checkpoint of `size`, when it is the latest
+};
+
+inline constexpr std::uint64_t kAuditScanLimit = 100000;
+
 class Service {
  public:
   // `catalog` may be null for a server without a data plane (the catalog
   // use cases then fail with kFailedPrecondition).
   Service(store::MetadataStore& store, const authz::Authorizer& authorizer,
           audit::Recorder& recorder, const platform::Platform& platform,
-          catalog::Catalog* catalog = nullptr);
+          catalog::Catalog* catalog = nullptr, auditlog::AuditLog* audit_log = nullptr);
 
   // Resolves a bearer token to a Caller. Failures are recorded (a burst of
   // them is what alerts look for) and return kUnauthenticated.
@@ -105,10 +131,27 @@ class Service {
   Result<catalog::FsckReport> Fsck(const Caller& caller);
   Result<std::vector<catalog::PurgeResult>> SweepExpired(const Caller& caller);
 
+  // --- The audit log (audit_service.cc); action audit.read ---
+  // Events after `query.after` (a sequence number; -1 for the start)
+  // matching every filter given, at most `query.limit`; `next` is where the
+  // next page starts (the scan stops after kAuditScanLimit events).
+  Result<AuditPage> QueryAudit(const Caller& caller, const AuditQuery& query);
+  Result<auditlog::SignedCheckpoint> LatestCheckpoint(const Caller& caller);
+  Result<InclusionProof> ProveInclusion(const Caller& caller, std::uint64_t seq,
+                                        std::uint64_t size);
+  Result<std::vector<auditlog::Hash>> ProveConsistency(const Caller& caller,
+                                                       std::uint64_t old_size,
+                                                       std::uint64_t new_size);
+  Result<std::string> AuditPublicKey(const Caller& caller);
+  // VerifyAuditDir over the server's own log (a check from the inside; the
+  // offline `sluice audit verify` with a pinned key is the one to trust).
+  Result<auditlog::VerifyReport> VerifyAudit(const Caller& caller);
+
  private:
   // Environment facts the authorizer needs for a call about `environment`.
   std::map<std::string, std::string> EnvironmentContext(std::string_view environment) const;
   Result<catalog::Catalog*> RequireCatalog() const;
+  Result<auditlog::AuditLog*> RequireAuditLog() const;
 
   // Defined in door.h. `context` adds facts for the authorizer (environment,
   // source environment, ...); the client address is always added.
@@ -121,7 +164,8 @@ class Service {
   const authz::Authorizer& authorizer_;
   audit::Recorder& recorder_;
   const platform::Platform& platform_;
-  catalog::Catalog* const catalog_;  // may be null
+  catalog::Catalog* const catalog_;      // may be null
+  auditlog::AuditLog* const audit_log_;  // may be null
   // Changes below go through this process and invalidate at once; the TTL
   // bounds staleness only for changes made by another server process.
   access::CredentialCache credentials_{std::chrono::seconds(5), 100000};

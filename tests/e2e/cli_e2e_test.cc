@@ -416,7 +416,7 @@ TEST_F(CliE2E, BadTokenLeavesAnAuthenticateDenyEvent) {
   ASSERT_EQ(Cli({"whoami"}, kUnknownToken).code(), 3);
   EXPECT_EQ(count(), before + 1);
   // The event never holds the presented token.
-  EXPECT_THAT(ReadFile(server().data_dir() + "/events.jsonl"), Not(HasSubstr(kUnknownToken)));
+  EXPECT_THAT(ReadFile(server().data_dir() + "/audit/events.log"), Not(HasSubstr(kUnknownToken)));
 }
 
 TEST_F(CliE2E, TokensNeverAppearInLogs) {
@@ -428,7 +428,7 @@ TEST_F(CliE2E, TokensNeverAppearInLogs) {
 
   const std::string out = server().Stdout();
   const std::string err = server().Stderr();
-  const std::string events = ReadFile(server().data_dir() + "/events.jsonl");
+  const std::string events = ReadFile(server().data_dir() + "/audit/events.log");
   ASSERT_FALSE(out.empty()) << "no access log on stdout";
   for (const std::string& secret : {admin(), token, kUnknownToken}) {
     // The secret part alone (after "sluice_<id>_") must not leak either.

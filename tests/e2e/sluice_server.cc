@@ -129,7 +129,7 @@ std::string SluiceServer::AdminToken() const {
 
 std::vector<nlohmann::json> SluiceServer::Events() const {
   std::vector<nlohmann::json> events;
-  for (const std::string& line : Lines(ReadFile(data_dir_ + "/events.jsonl"))) {
+  for (const std::string& line : Lines(ReadFile(data_dir_ + "/audit/events.log"))) {
     nlohmann::json doc = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
     events.push_back(doc.is_discarded() ? nlohmann::json(line) : doc);
   }

@@ -58,7 +58,7 @@ class SluiceServer {
   std::string Stderr() const { return ReadFile(stderr_path_); }
   // DATA/admin.token without its trailing newline; "" when absent.
   std::string AdminToken() const;
-  // DATA/events.jsonl, parsed line by line (a line that is not JSON becomes
+  // DATA/audit/events.log, parsed line by line (a line that is not JSON becomes
   // a string holding the raw line, so a test can report it).
   std::vector<nlohmann::json> Events() const;
 
