@@ -50,6 +50,7 @@ class SluiceServer {
                         int signal = SIGTERM);
 
   std::uint16_t port() const { return port_; }
+  pid_t pid() const { return child_->pid(); }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   const std::string& data_dir() const { return data_dir_; }
 
