@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test of the API with wrk on loopback: authorized GET /api/v1/whoami
-# (authenticate + authorize + audit event + JSON), and, as the peer measured in
+# (authenticate + authorize + durable audit event + JSON), and, as the peer in
 # the same run, GET /api/v1/health (the bare HTTP stack: no token, no store,
 # no event). Prints wrk's reports and a summary line per endpoint.
 #
@@ -19,7 +19,7 @@ cleanup() { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; rm
 trap cleanup EXIT
 
 "$SLUICE" serve --data "$WORK/data" --listen "127.0.0.1:$PORT" \
-  --access-log "$WORK/access.log" 2>"$WORK/serve.err" &
+  --access-log "$WORK/access.log" ${SLUICE_THREADS:+--threads $SLUICE_THREADS} 2>"$WORK/serve.err" &
 PID=$!
 for _ in $(seq 100); do
   [ -s "$WORK/data/admin.token" ] && curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break
@@ -55,4 +55,4 @@ run() {  # name path
 run health /api/v1/health
 run whoami /api/v1/whoami
 echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' /proc/$PID/status)"
-echo "events recorded: $(wc -l < "$WORK/data/events.jsonl")"
+echo "events recorded: $(wc -l < "$WORK/data/audit/events.log")"

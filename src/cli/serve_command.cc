@@ -29,7 +29,7 @@ void AddServeCommand(CLI::App& app, Action& run) {
                   "Directory that receives a copy of every signed audit checkpoint "
                   "(a write-once mount or another account's storage)")
       ->envname("SLUICE_AUDIT_CHECKPOINTS");
-  cmd->add_option("--threads", options->threads, "Server threads (0: one per core, at least 4)");
+  cmd->add_option("--threads", options->threads, "Server threads (0: 4 per core, at least 16; handlers wait on fdatasync)");
   cmd->add_option("--access-log", options->access_log,
                   "Access log: - (stdout), off, or a file path")
       ->capture_default_str();

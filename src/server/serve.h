@@ -13,7 +13,7 @@ namespace sluice::server {
 struct ServeOptions {
   InstanceOptions instance;
   std::string listen = "127.0.0.1:7070";  // HOST:PORT; port 0 picks a free one
-  int threads = 0;                        // 0: one per core, at least 4
+  int threads = 0;                        // 0: 4 per core, at least 16
   std::string access_log = "-";           // "-" stdout, "off", or a file path
   // How often expired copies are purged; 0 turns the sweeper off.
   std::chrono::seconds sweep_interval{600};
