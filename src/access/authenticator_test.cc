@@ -9,7 +9,7 @@
 #include "access/token.h"
 #include "store/mock_metadata_store.h"
 #include "store/sqlite_store.h"
-#include "store/test_temp_dir.h"
+#include "common/test_temp_dir.h"
 
 namespace sluice::access {
 namespace {
@@ -54,7 +54,7 @@ class AuthenticatorTest : public ::testing::Test {
     EXPECT_EQ(p.status().message(), kInvalidTokenMessage);
   }
 
-  store::TestTempDir dir_;
+  TestTempDir dir_;
   std::unique_ptr<store::SqliteStore> store_;
   std::unique_ptr<Authenticator> auth_;
 };

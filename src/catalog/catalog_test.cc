@@ -4,7 +4,7 @@
 
 #include "storage/mock_chunk_store.h"
 #include "store/sqlite_catalog_store.h"
-#include "store/test_temp_dir.h"
+#include "common/test_temp_dir.h"
 
 namespace sluice::catalog {
 namespace {
@@ -68,7 +68,7 @@ class CatalogTest : public ::testing::Test {
     return catalog_->Commit(r, "ada", ++now_);
   }
 
-  store::TestTempDir dir_;
+  TestTempDir dir_;
   platform::Platform platform_;
   std::unique_ptr<store::SqliteCatalogStore> store_;
   std::map<std::string, MockChunkStore*> mocks_;

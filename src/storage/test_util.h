@@ -1,5 +1,5 @@
-// Helpers for the storage tests only: a temporary directory and
-// reproducible pseudo-random bytes.
+// Helpers for the storage tests only: reproducible pseudo-random bytes
+// (temporary directories: common/test_temp_dir.h).
 //
 // Thread-safety: TestTempDir is not thread-safe (one per test); the
 // functions are pure.
@@ -11,33 +11,10 @@
 #include <filesystem>
 #include <random>
 #include <string>
-#include <system_error>
+
+#include "common/test_temp_dir.h"
 
 namespace sluice::storage {
-
-// A fresh directory under $TMPDIR (or /tmp), removed with everything in it
-// on destruction.
-class TestTempDir {
- public:
-  TestTempDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string path =
-        std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/sluice-storage-XXXXXX";
-    if (::mkdtemp(path.data()) != nullptr) path_ = path;
-  }
-  TestTempDir(const TestTempDir&) = delete;
-  TestTempDir& operator=(const TestTempDir&) = delete;
-  ~TestTempDir() {
-    std::error_code ignored;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
-  }
-
-  // Empty if the directory could not be made.
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // `size` bytes from a mt19937_64 seeded with `seed`, each word taken
 // little-endian: the same on every platform (the engine is specified

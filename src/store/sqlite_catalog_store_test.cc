@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "store/test_temp_dir.h"
+#include "common/test_temp_dir.h"
 
 namespace sluice::store {
 namespace {

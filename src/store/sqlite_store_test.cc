@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-#include "store/test_temp_dir.h"
+#include "common/test_temp_dir.h"
 
 namespace sluice::store {
 namespace {

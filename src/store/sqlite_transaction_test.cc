@@ -4,7 +4,7 @@
 
 #include "store/sqlite_db.h"
 #include "store/sqlite_statement.h"
-#include "store/test_temp_dir.h"
+#include "common/test_temp_dir.h"
 
 namespace sluice::store {
 namespace {

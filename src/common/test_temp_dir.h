@@ -1,5 +1,5 @@
 // TestTempDir: a fresh directory under $TMPDIR (or /tmp) for a test's
-// database files, removed with everything in it on destruction. For tests
+// files, removed with everything in it on destruction. For tests
 // only. Not thread-safe; one per test.
 #pragma once
 
@@ -9,7 +9,7 @@
 #include <string>
 #include <system_error>
 
-namespace sluice::store {
+namespace sluice {
 
 class TestTempDir {
  public:
@@ -28,10 +28,11 @@ class TestTempDir {
 
   // Empty if the directory could not be made.
   const std::string& path() const { return path_; }
+  // path() + "/" + name.
   std::string File(const std::string& name) const { return path_ + "/" + name; }
 
  private:
   std::string path_;
 };
 
-}  // namespace sluice::store
+}  // namespace sluice
