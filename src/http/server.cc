@@ -105,6 +105,11 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     parser_->body_limit(body_limit_);
+    // Beast reads at most the buffer's free capacity per read (at least 512
+    // bytes), and the parser empties the buffer after each read, so a buffer
+    // left at header size reads a 1 MiB body ~1 KB at a time: hundreds of
+    // reads, each a composed operation with a timer. Give large bodies room.
+    if (length && *length > kBodyReadBuffer / 4) buffer_.reserve(kBodyReadBuffer);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
                         self->OnRead(ec);
@@ -172,7 +177,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
-  beast::flat_buffer buffer_{64 * 1024};
+  static constexpr std::size_t kBodyReadBuffer = std::size_t{256} << 10;
+  // A limit, not an allocation: the buffer grows only when a request needs.
+  beast::flat_buffer buffer_{kBodyReadBuffer};
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::size_t body_limit_ = 0;
   const Server::Handler& handler_;

@@ -1,5 +1,6 @@
 #include "server/serve.h"
 
+#include <malloc.h>
 #include <signal.h>
 
 #include <cstdio>
@@ -35,6 +36,12 @@ Status ParseListenAddress(const std::string& text, std::string& host, std::uint1
 }
 
 Status Serve(const ServeOptions& options) {
+  // Chunk bodies (up to 4 MiB) are allocated and freed per request on many
+  // threads. glibc raises its mmap threshold after such frees, after which
+  // they come from per-thread arenas that keep the memory: peak RSS grew to
+  // 86 MiB on a 1 GiB push. A fixed threshold keeps large buffers mmapped
+  // and returned at once (docs/benchmarks.md: RSS <= 64 MiB).
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   std::string host;
   std::uint16_t port = 0;
   SLUICE_RETURN_IF_ERROR(ParseListenAddress(options.listen, host, port));
