@@ -41,16 +41,11 @@ std::string Text(const std::map<std::string, std::string>& q, const std::string&
   return it == q.end() ? std::string() : it->second;
 }
 
-#define SLUICE_TRY(lhs, expr)                             \
-  auto lhs##_r = (expr);                                  \
-  if (!lhs##_r.ok()) return Error(ctx, lhs##_r.status()); \
-  auto lhs = std::move(lhs##_r).value()
-
 Response Events(ApiContext& ctx, const Request& req, const PathParams&) {
-  SLUICE_TRY(q, Query(req));
+  SLUICE_ASSIGN_OR_REPLY(q, Query(req));
   service::AuditQuery query;
-  SLUICE_TRY(after, Number(q, "after", -1));
-  SLUICE_TRY(limit, Number(q, "limit", 100));
+  SLUICE_ASSIGN_OR_REPLY(after, Number(q, "after", -1));
+  SLUICE_ASSIGN_OR_REPLY(limit, Number(q, "limit", 100));
   query.after = q.contains("after") ? after : -1;
   query.limit = static_cast<std::uint64_t>(limit);
   query.principal = Text(q, "principal");
@@ -58,11 +53,11 @@ Response Events(ApiContext& ctx, const Request& req, const PathParams&) {
   query.environment = Text(q, "environment");
   query.decision = Text(q, "decision");
   if (q.contains("since")) {
-    SLUICE_TRY(since, Number(q, "since", 0));
+    SLUICE_ASSIGN_OR_REPLY(since, Number(q, "since", 0));
     query.since_ms = since;
   }
   if (q.contains("until")) {
-    SLUICE_TRY(until, Number(q, "until", 0));
+    SLUICE_ASSIGN_OR_REPLY(until, Number(q, "until", 0));
     query.until_ms = until;
   }
   const std::string format = Text(q, "format").empty() ? "sluice" : Text(q, "format");
@@ -92,10 +87,10 @@ Response Checkpoint(ApiContext& ctx, const Request&, const PathParams&) {
 }
 
 Response Proof(ApiContext& ctx, const Request& req, const PathParams&) {
-  SLUICE_TRY(q, Query(req));
-  SLUICE_TRY(seq, Number(q, "seq", -1));
+  SLUICE_ASSIGN_OR_REPLY(q, Query(req));
+  SLUICE_ASSIGN_OR_REPLY(seq, Number(q, "seq", -1));
   if (seq < 0) return Error(ctx, InvalidArgument("\"seq\" is required"));
-  SLUICE_TRY(size, Number(q, "size", 0));
+  SLUICE_ASSIGN_OR_REPLY(size, Number(q, "size", 0));
   return Reply(ctx,
                ctx.service.ProveInclusion(ctx.caller, static_cast<std::uint64_t>(seq),
                                           static_cast<std::uint64_t>(size)),
@@ -103,9 +98,9 @@ Response Proof(ApiContext& ctx, const Request& req, const PathParams&) {
 }
 
 Response Consistency(ApiContext& ctx, const Request& req, const PathParams&) {
-  SLUICE_TRY(q, Query(req));
-  SLUICE_TRY(old_size, Number(q, "old", -1));
-  SLUICE_TRY(new_size, Number(q, "new", -1));
+  SLUICE_ASSIGN_OR_REPLY(q, Query(req));
+  SLUICE_ASSIGN_OR_REPLY(old_size, Number(q, "old", -1));
+  SLUICE_ASSIGN_OR_REPLY(new_size, Number(q, "new", -1));
   if (old_size < 0 || new_size < 0) {
     return Error(ctx, InvalidArgument("\"old\" and \"new\" sizes are required"));
   }
@@ -132,8 +127,6 @@ Response PublicKey(ApiContext& ctx, const Request&, const PathParams&) {
 Response Verify(ApiContext& ctx, const Request&, const PathParams&) {
   return Reply(ctx, ctx.service.VerifyAudit(ctx.caller), 200, VerifyReportToJson);
 }
-
-#undef SLUICE_TRY
 
 }  // namespace
 

@@ -107,15 +107,10 @@ Result<std::string> RequiredString(const nlohmann::json& body, const char* key) 
   const nlohmann::json& var = *var##_parsed;                       \
   if (Status s = RejectUnknownFields(var, {__VA_ARGS__}); !s.ok()) return Error(ctx, s)
 
-#define SLUICE_TRY(lhs, expr)                      \
-  auto lhs##_r = (expr);                           \
-  if (!lhs##_r.ok()) return Error(ctx, lhs##_r.status()); \
-  auto lhs = std::move(lhs##_r).value()
-
 Response CreateProject(ApiContext& ctx, const Request& req, const PathParams&) {
   SLUICE_BODY(body, req, "path", "quota_bytes");
-  SLUICE_TRY(path, RequiredString(body, "path"));
-  SLUICE_TRY(quota, OptionalCount(body, "quota_bytes"));
+  SLUICE_ASSIGN_OR_REPLY(path, RequiredString(body, "path"));
+  SLUICE_ASSIGN_OR_REPLY(quota, OptionalCount(body, "quota_bytes"));
   return Reply(ctx, ctx.service.CreateProject(ctx.caller, path, quota), 201,
                [](const store::ProjectRecord& p) {
                  return nlohmann::json{{"environment", p.environment},
@@ -142,7 +137,7 @@ Response ListProjects(ApiContext& ctx, const Request& req, const PathParams&) {
 
 Response SetQuota(ApiContext& ctx, const Request& req, const PathParams& p) {
   SLUICE_BODY(body, req, "quota_bytes");
-  SLUICE_TRY(quota, OptionalCount(body, "quota_bytes"));
+  SLUICE_ASSIGN_OR_REPLY(quota, OptionalCount(body, "quota_bytes"));
   Status s = ctx.service.SetQuota(ctx.caller, p.at("env") + "/" + p.at("project"), quota);
   return s.ok() ? NoContent() : Error(ctx, s);
 }
@@ -201,13 +196,13 @@ Response PutChunk(ApiContext& ctx, const Request& req, const PathParams& p) {
 Response CommitVersion(ApiContext& ctx, const Request& req, const PathParams& p) {
   SLUICE_BODY(body, req, "kind", "files", "tags", "metrics", "params", "inputs");
   catalog::PushRequest push;
-  SLUICE_TRY(address, catalog::ParseAddress(AddressOf(p)));
+  SLUICE_ASSIGN_OR_REPLY(address, catalog::ParseAddress(AddressOf(p)));
   push.address = address;
   if (body.contains("kind")) {
-    SLUICE_TRY(kind, RequiredString(body, "kind"));
+    SLUICE_ASSIGN_OR_REPLY(kind, RequiredString(body, "kind"));
     push.kind = kind;
   }
-  SLUICE_TRY(files, catalog::ManifestFromJson(nlohmann::json{{"files", body.value("files", nlohmann::json())}}));
+  SLUICE_ASSIGN_OR_REPLY(files, catalog::ManifestFromJson(nlohmann::json{{"files", body.value("files", nlohmann::json())}}));
   push.files = std::move(files);
   if (body.contains("tags")) {
     if (!body["tags"].is_object()) return Error(ctx, InvalidArgument("\"tags\" must be an object"));
@@ -251,18 +246,18 @@ Response ReadChunk(ApiContext& ctx, const Request&, const PathParams& p) {
 
 Response SetAlias(ApiContext& ctx, const Request& req, const PathParams&) {
   SLUICE_BODY(body, req, "ref", "name");
-  SLUICE_TRY(ref, RequiredString(body, "ref"));
-  SLUICE_TRY(name, RequiredString(body, "name"));
+  SLUICE_ASSIGN_OR_REPLY(ref, RequiredString(body, "ref"));
+  SLUICE_ASSIGN_OR_REPLY(name, RequiredString(body, "name"));
   return Reply(ctx, ctx.service.SetAlias(ctx.caller, ref, name), 200, VersionToJson);
 }
 
 Response Copy(ApiContext& ctx, const Request& req, const PathParams&) {
   SLUICE_BODY(body, req, "source", "target", "ttl");
-  SLUICE_TRY(source, RequiredString(body, "source"));
-  SLUICE_TRY(target, RequiredString(body, "target"));
+  SLUICE_ASSIGN_OR_REPLY(source, RequiredString(body, "source"));
+  SLUICE_ASSIGN_OR_REPLY(target, RequiredString(body, "target"));
   std::optional<std::chrono::seconds> ttl;
   if (body.contains("ttl")) {
-    SLUICE_TRY(text, RequiredString(body, "ttl"));
+    SLUICE_ASSIGN_OR_REPLY(text, RequiredString(body, "ttl"));
     ttl = ParseDuration(text);
     if (!ttl) return Error(ctx, InvalidArgument("ttl \"" + text + "\" is not a duration like 7d"));
   }
@@ -303,9 +298,9 @@ Response Lineage(ApiContext& ctx, const Request& req, const PathParams&) {
 
 Response Purge(ApiContext& ctx, const Request& req, const PathParams&) {
   SLUICE_BODY(body, req, "ref", "cascade", "dry_run");
-  SLUICE_TRY(ref, RequiredString(body, "ref"));
-  SLUICE_TRY(cascade, OptionalBool(body, "cascade"));
-  SLUICE_TRY(dry_run, OptionalBool(body, "dry_run"));
+  SLUICE_ASSIGN_OR_REPLY(ref, RequiredString(body, "ref"));
+  SLUICE_ASSIGN_OR_REPLY(cascade, OptionalBool(body, "cascade"));
+  SLUICE_ASSIGN_OR_REPLY(dry_run, OptionalBool(body, "dry_run"));
   return Reply(ctx, ctx.service.Purge(ctx.caller, ref, cascade, dry_run), 200,
                [&](const catalog::PurgeResult& r) {
                  nlohmann::json j = PurgeToJson(r);
@@ -316,7 +311,7 @@ Response Purge(ApiContext& ctx, const Request& req, const PathParams&) {
 
 Response CollectGarbage(ApiContext& ctx, const Request& req, const PathParams&) {
   SLUICE_BODY(body, req, "dry_run");
-  SLUICE_TRY(dry_run, OptionalBool(body, "dry_run"));
+  SLUICE_ASSIGN_OR_REPLY(dry_run, OptionalBool(body, "dry_run"));
   return Reply(ctx, ctx.service.CollectGarbage(ctx.caller, dry_run), 200,
                [&](const catalog::GcResult& r) {
                  return nlohmann::json{{"dry_run", dry_run},
@@ -352,8 +347,6 @@ Response Sweep(ApiContext& ctx, const Request&, const PathParams&) {
 }
 
 #undef SLUICE_BODY
-#undef SLUICE_TRY
-
 }  // namespace
 
 void AddCatalogRoutes(ApiRouter& r) {

@@ -36,3 +36,10 @@ http::Response Reply(const ApiContext& ctx, const Result<T>& result, int status,
 }
 
 }  // namespace sluice::server
+
+// In a handler with an `ApiContext& ctx` in scope: `lhs` = the value of the
+// Result `expr`, or answer with the problem for its error.
+#define SLUICE_ASSIGN_OR_REPLY(lhs, expr)                                  \
+  auto lhs##_result = (expr);                                              \
+  if (!lhs##_result.ok()) return ::sluice::server::Error(ctx, lhs##_result.status()); \
+  auto lhs = std::move(lhs##_result).value()
