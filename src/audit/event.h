@@ -1,17 +1,29 @@
 // Event: one audit record. Every authorization decision (allow and deny) and
 // every change Sluice makes is one Event, written by the service layer.
-//
-// The JSON form (ToJsonLine) is the interim on-disk and API format; the
-// tamper-evident log of issue 5 will canonicalize it (RFC 8785).
+// Its stored form is the canonical JSON of auditlog/canonical.h
+// (docs/audit-format.md).
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace sluice::audit {
+
+// The just-in-time session a request was made in (issue 6): every event of
+// a session carries its id and purpose, so an auditor sees why access was
+// open. Break-glass sessions are marked: every action in one raises an alert.
+struct SessionRef {
+  std::string id;
+  std::string purpose;
+  std::string environment;
+  bool break_glass = false;
+
+  friend bool operator==(const SessionRef&, const SessionRef&) = default;
+};
 
 struct Event {
   std::int64_t time_ms = 0;  // UTC, ms since epoch
@@ -29,11 +41,7 @@ struct Event {
   std::string client_address;
   std::string user_agent;
   nlohmann::json details = nlohmann::json::object();  // action-specific facts
+  std::optional<SessionRef> session;                  // none outside a session
 };
-
-// One line of JSON (no trailing newline), keys in lexicographic order so
-// that equal events serialize to equal bytes. Written without building a
-// document tree: it runs for every request.
-std::string ToJsonLine(const Event& event);
 
 }  // namespace sluice::audit

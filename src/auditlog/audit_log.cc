@@ -19,7 +19,7 @@ namespace {
 // leader may wait for (see Gathering in the header).
 struct LastReturn {
   const void* log = nullptr;
-  std::uint64_t after_batch = 0;
+  std::uint32_t after_batch = 0;  // AuditLog::batches_done_ then
 };
 thread_local LastReturn last_return;
 
@@ -112,18 +112,29 @@ Status AuditLog::Record(const audit::Event& event) {
   pending_.push_back('\n');
   if (seq % kIndexStride == 0) pending_index_.push_back(pending_base_ + start);
   pending_leaves_.push_back(leaf);
+  pending_keys_.push_back({event.principal, event.action, event.environment, event.allowed});
   last_leaf_ = leaf;
-  if (last_return.log == this && last_return.after_batch == sync_count_) {
+  if (last_return.log == this && last_return.after_batch == batches_done_.load()) {
     ++returners_;
     // Wake the gathering leader only when its batch is complete: every
     // wake-up is a context switch, and callers come back by the dozen.
     if (gathering_ && returners_ >= last_batch_events_) joined_.notify_one();
   }
 
-  while (durable_count_ <= seq) {
+  while (durable_count_.load(std::memory_order_acquire) <= seq) {
     if (!failed_.ok()) return failed_;
     if (leader_active_) {
-      committed_.wait(lock);
+      // Wait for the leader's batch without touching mu_: a mutex handed
+      // from one woken waiter to the next costs a context switch each, and
+      // with dozens of waiters that convoy, not the disk, set the pace.
+      const std::uint32_t batch = batches_done_.load(std::memory_order_acquire);
+      lock.unlock();
+      batches_done_.wait(batch, std::memory_order_acquire);
+      if (durable_count_.load(std::memory_order_acquire) > seq) {
+        last_return = {this, batches_done_.load(std::memory_order_acquire)};
+        return Status::Ok();
+      }
+      lock.lock();
       continue;
     }
     // Lead: write and sync everything pending (our line and whatever queued
@@ -142,6 +153,8 @@ Status AuditLog::Record(const audit::Event& event) {
     batch_leaves.swap(pending_leaves_);
     std::vector<std::uint64_t> batch_index;
     batch_index.swap(pending_index_);
+    std::vector<EventKeys> batch_keys;
+    batch_keys.swap(pending_keys_);
     const std::uint64_t batch_end = next_seq_;
     pending_base_ += batch.size();
     lock.unlock();
@@ -158,11 +171,12 @@ Status AuditLog::Record(const audit::Event& event) {
       offsets_.insert(offsets_.end(), batch_index.begin(), batch_index.end());
       durable_bytes_ += batch.size();
     }
+    if (status.ok()) index_.Add(batch_end - batch_keys.size(), batch_keys);
 
     lock.lock();
     leader_active_ = false;
     if (status.ok()) {
-      durable_count_ = batch_end;
+      durable_count_.store(batch_end, std::memory_order_release);
       ++sync_count_;
       last_batch_events_ = batch_leaves.size();
       returners_ = 0;
@@ -171,9 +185,11 @@ Status AuditLog::Record(const audit::Event& event) {
       failed_ = Unavailable("the audit log failed (" + status.message() +
                             "); it accepts no further events until it is reopened");
     }
+    batches_done_.fetch_add(1, std::memory_order_release);
+    batches_done_.notify_all();
     committed_.notify_all();
   }
-  last_return = {this, sync_count_};
+  last_return = {this, batches_done_.load(std::memory_order_acquire)};
   return Status::Ok();
 }
 

@@ -35,8 +35,9 @@
 // checkpoint (internal or external) that the log does not match, makes Open
 // fail with kDataLoss: the log is not repaired silently, run VerifyAuditDir.
 //
-// Memory: 32 bytes of leaf hash per event (LeafStore), plus 8 bytes per 256
-// events of file offsets; 10 million events take ~320 MB.
+// Memory: 32 bytes of leaf hash per event (LeafStore), ~32 bytes of query
+// index (EventIndex), plus 8 bytes per 256 events of file offsets; 10
+// million events take ~650 MB.
 //
 // Ownership: owns its file descriptors and the checkpoint thread (started by
 // Open, joined by Close). Thread-safety: all methods are thread-safe;
@@ -44,6 +45,7 @@
 // durable prefix, see LeafStore).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -57,6 +59,7 @@
 
 #include "audit/recorder.h"
 #include "auditlog/canonical.h"
+#include "auditlog/event_index.h"
 #include "auditlog/hash.h"
 #include "auditlog/leaf_store.h"
 #include "auditlog/merkle.h"
@@ -129,6 +132,12 @@ class AuditLog final : public audit::Recorder {
   Status ReadEvents(std::uint64_t from_seq, std::uint64_t max_count,
                     const std::function<bool(const StoredEvent&)>& visit) const;
 
+  // Durable events matching `filter` (which must set some field), from
+  // `from_seq` on, at most `max_count`, in log order: read through the
+  // in-memory index (event_index.h), so only matching events are decoded.
+  Status FindEvents(const EventFilter& filter, std::uint64_t from_seq, std::uint64_t max_count,
+                    const std::function<bool(const StoredEvent&)>& visit) const;
+
   // RFC 6962 proofs over the durable tree, computed from the leaf hashes in
   // memory. kInvalidArgument unless index < size <= size(), resp.
   // old_size <= new_size <= size().
@@ -165,15 +174,20 @@ class AuditLog final : public audit::Recorder {
 
   // Group commit state.
   mutable std::mutex mu_;
-  std::condition_variable committed_;         // durable_count_ or failed_ changed
+  std::condition_variable committed_;         // a batch completed (for Close)
   std::uint64_t next_seq_ = 0;                // GUARDED_BY(mu_)
   Hash last_leaf_{};                          // GUARDED_BY(mu_) leaf hash of event next_seq_-1
   std::uint64_t pending_base_ = 0;            // GUARDED_BY(mu_) file offset where pending_ goes
   std::string pending_;                       // GUARDED_BY(mu_) lines not yet written
   std::vector<Hash> pending_leaves_;          // GUARDED_BY(mu_)
+  std::vector<EventKeys> pending_keys_;       // GUARDED_BY(mu_) for index_
   std::vector<std::uint64_t> pending_index_;  // GUARDED_BY(mu_) offsets of seq % stride == 0
   bool leader_active_ = false;                // GUARDED_BY(mu_)
-  std::uint64_t durable_count_ = 0;           // GUARDED_BY(mu_)
+  // Written under mu_ by the leader; read without it by waiting callers.
+  std::atomic<std::uint64_t> durable_count_{0};
+  // Batches completed (synced or failed), wrapping; waiting callers block
+  // on it (std::atomic::wait, a futex) instead of on a condition variable.
+  std::atomic<std::uint32_t> batches_done_{0};
   Status failed_;                             // GUARDED_BY(mu_) sticky; OK while healthy
   bool closed_ = false;                       // GUARDED_BY(mu_)
   std::uint64_t sync_count_ = 0;              // GUARDED_BY(mu_) batches written and synced
@@ -191,6 +205,9 @@ class AuditLog final : public audit::Recorder {
   std::uint64_t durable_bytes_ = 0;     // GUARDED_BY(tree_mu_)
   std::optional<SignedCheckpoint> latest_checkpoint_;  // GUARDED_BY(tree_mu_)
   Status checkpoint_status_;                           // GUARDED_BY(tree_mu_)
+
+  // Durable events by principal, action, environment, decision (its own lock).
+  EventIndex index_;
 
   // The checkpoint thread.
   std::mutex stop_mu_;

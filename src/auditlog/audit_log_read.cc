@@ -2,6 +2,8 @@
 // (Writing, group commit and checkpoints are in audit_log.cc.)
 #include <unistd.h>
 
+#include <optional>
+
 #include "auditlog/audit_log.h"
 #include "auditlog/checkpoint.h"
 #include "auditlog/file_io.h"
@@ -38,6 +40,7 @@ Status AuditLog::Recover() {
   Hash previous{};
   std::string expected_prev;
   std::string_view line;
+  std::vector<EventKeys> keys(1);
   while (true) {
     SLUICE_ASSIGN_OR_RETURN(bool more, reader.Next(&line));
     if (!more) break;
@@ -46,7 +49,7 @@ Status AuditLog::Recover() {
                       std::to_string(reader.line_offset()) + ") " + what +
                       "; the log is damaged or was altered: run the audit verifier");
     };
-    Result<EventLink> link = ScanStoredEvent(line);
+    Result<EventLink> link = ScanStoredEvent(line, &keys[0]);
     if (!link.ok()) return damaged("is not a canonical event: " + link.status().message());
     if (link->seq != index) return damaged("has seq " + std::to_string(link->seq));
     expected_prev.clear();
@@ -56,6 +59,7 @@ Status AuditLog::Recover() {
     if (index % kIndexStride == 0) offsets_.push_back(reader.line_offset());
     leaves_.Append(leaf);
     frontier_.Append(leaf);
+    index_.Add(index, keys);
     previous = leaf;
     ++index;
   }
@@ -179,6 +183,49 @@ Status AuditLog::ReadEvents(std::uint64_t from_seq, std::uint64_t max_count,
       if (!visit(*stored)) break;
     }
     ++seq;
+  }
+  return Status::Ok();
+}
+
+Status AuditLog::FindEvents(const EventFilter& filter, std::uint64_t from_seq,
+                            std::uint64_t max_count,
+                            const std::function<bool(const StoredEvent&)>& visit) const {
+  std::uint64_t size;
+  std::uint64_t end_offset;
+  {
+    std::lock_guard lock(tree_mu_);
+    size = leaves_.size();
+    end_offset = durable_bytes_;
+  }
+  const std::vector<std::uint64_t> seqs = index_.Find(filter, from_seq, size, max_count);
+  // Walk the file once, in order: a reader restarts at the indexed offset
+  // of a block only when the next match is in a later block; in between,
+  // lines are skipped without being decoded.
+  std::optional<LineReader> reader;
+  std::uint64_t at = 0;  // seq of the line reader->Next returns next
+  std::string_view line;
+  for (const std::uint64_t seq : seqs) {
+    if (!reader || seq / kIndexStride != at / kIndexStride || seq < at) {
+      std::uint64_t block_offset;
+      {
+        std::lock_guard lock(tree_mu_);
+        block_offset = offsets_[seq / kIndexStride];
+      }
+      reader.emplace(read_fd_, events_path_, block_offset, end_offset);
+      at = seq / kIndexStride * kIndexStride;
+    }
+    for (;; ++at) {
+      SLUICE_ASSIGN_OR_RETURN(bool more, reader->Next(&line));
+      if (!more) return DataLoss(events_path_ + " ends before event " + std::to_string(seq));
+      if (at == seq) break;
+    }
+    ++at;
+    Result<StoredEvent> stored = ParseStoredEvent(line);
+    if (!stored.ok() || stored->seq != seq) {
+      return DataLoss(events_path_ + ": event " + std::to_string(seq) +
+                      " changed since it was written");
+    }
+    if (!visit(*stored)) break;
   }
   return Status::Ok();
 }

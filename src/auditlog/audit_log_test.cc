@@ -18,6 +18,7 @@ namespace {
 
 using testing::SampleEvent;
 using testing::TempDir;
+using testing::Filter;
 
 class AuditLogTest : public ::testing::Test {
  protected:
@@ -143,6 +144,65 @@ TEST_F(AuditLogTest, ReopenRecomputesTheSameTreeAndContinuesTheChain) {
   EXPECT_TRUE(report.ok());
   EXPECT_EQ(report.events, 11u);
   EXPECT_EQ(report.verified_size, 11u);
+}
+
+TEST_F(AuditLogTest, FindEventsUsesTheIndexBeforeAndAfterReopen) {
+  // 600 events span three index blocks (kIndexStride = 256); every third one
+  // (i % 3 == 0) is a denial, and principals alternate between two names.
+  auto event = [](int i) {
+    audit::Event e = SampleEvent(i);
+    e.principal = i % 2 == 0 ? "alice" : "bob";
+    e.environment = i < 300 ? "discovery" : "production";
+    return e;
+  };
+  auto find = [](const AuditLog& log, const EventFilter& filter, std::uint64_t from) {
+    std::vector<std::uint64_t> seqs;
+    Status s = log.FindEvents(filter, from, 1000, [&](const StoredEvent& e) {
+      seqs.push_back(e.seq);
+      return true;
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return seqs;
+  };
+  auto expected = [&](const EventFilter& filter, std::uint64_t from) {
+    std::vector<std::uint64_t> seqs;
+    for (int i = static_cast<int>(from); i < 600; ++i) {
+      const audit::Event e = event(i);
+      if ((filter.principal.empty() || e.principal == filter.principal) &&
+          (filter.environment.empty() || e.environment == filter.environment) &&
+          (!filter.allowed || e.allowed == *filter.allowed)) {
+        seqs.push_back(static_cast<std::uint64_t>(i));
+      }
+    }
+    return seqs;
+  };
+  const std::vector<EventFilter> filters = {
+      Filter("alice"),
+      Filter("bob", "", "", false),
+      Filter("", "", "production", false),
+      Filter("alice", "principal.create", "discovery"),
+  };
+  {
+    std::unique_ptr<AuditLog> log = OpenLog();
+    ASSERT_NE(log, nullptr);
+    for (int i = 0; i < 600; ++i) ASSERT_TRUE(log->Record(event(i)).ok());
+    for (const EventFilter& f : filters) {
+      EXPECT_EQ(find(*log, f, 0), expected(f, 0));
+      EXPECT_EQ(find(*log, f, 257), expected(f, 257));
+    }
+    EXPECT_TRUE(find(*log, Filter("carol"), 0).empty());
+    ASSERT_TRUE(log->Close().ok());
+  }
+  std::unique_ptr<AuditLog> log = OpenLog();  // the index is rebuilt from the file
+  ASSERT_NE(log, nullptr);
+  for (const EventFilter& f : filters) EXPECT_EQ(find(*log, f, 0), expected(f, 0));
+  std::vector<std::uint64_t> first_two;
+  ASSERT_TRUE(log->FindEvents(Filter("bob"), 0, 2, [&](const StoredEvent& e) {
+                   first_two.push_back(e.seq);
+                   EXPECT_EQ(e.event.principal, "bob");
+                   return true;
+                 }).ok());
+  EXPECT_EQ(first_two, (std::vector<std::uint64_t>{1, 3}));
 }
 
 TEST_F(AuditLogTest, TornLastLineIsCutOffOnOpen) {

@@ -78,30 +78,46 @@ bool IsHashHex(std::string_view hex) {
 // Reads the canonical event; fills `out` when it is not null (the scan for
 // the chain fields skips decoding). The members come in their one canonical
 // order, so reading is a fixed sequence of expected keys.
-Status ReadEvent(std::string_view line, EventLink& link, audit::Event* e) {
+//
+// The session: null, or its four members in key order.
+bool ReadSession(JcsReader& r, audit::Event* e) {
+  if (r.TryConsume("null")) return true;
+  audit::SessionRef session;
+  const bool ok = r.Expect("{\"break_glass\":") &&
+                  (r.TryConsume("true") ? (session.break_glass = true) : r.Expect("false")) &&
+                  r.Expect(",\"environment\":") && r.ReadString(&session.environment) &&
+                  r.Expect(",\"id\":") && r.ReadString(&session.id) &&
+                  r.Expect(",\"purpose\":") && r.ReadString(&session.purpose) && r.Expect("}");
+  if (ok && e != nullptr) e->session = std::move(session);
+  return ok;
+}
+
+Status ReadEvent(std::string_view line, EventLink& link, audit::Event* e,
+                 EventKeys* keys = nullptr) {
   JcsReader r(line);
   std::string_view decision;
   std::string_view details;
   std::string_view time;
   std::size_t decision_at = 0, prev_at = 0, time_at = 0;
   const bool syntax_ok =
-      r.Expect("{\"action\":") && r.ReadString(e ? &e->action : nullptr) &&
+      r.Expect("{\"action\":") && r.ReadString(e ? &e->action : keys ? &keys->action : nullptr) &&
       r.Expect(",\"client_address\":") && r.ReadString(e ? &e->client_address : nullptr) &&
       r.Expect(",\"decision\":") && ((decision_at = r.position()), r.ReadPlainString(&decision)) &&
       r.Expect(",\"details\":") && r.ReadValue(&details) &&
       r.Expect(",\"determining_policies\":") &&
       r.ReadStringArray(e ? &e->determining_policies : nullptr) && r.Expect(",\"environment\":") &&
-      r.ReadString(e ? &e->environment : nullptr) && r.Expect(",\"outcome\":") &&
+      r.ReadString(e ? &e->environment : keys ? &keys->environment : nullptr) && r.Expect(",\"outcome\":") &&
       r.ReadString(e ? &e->outcome : nullptr) && r.Expect(",\"policy_errors\":") &&
       r.ReadStringArray(e ? &e->policy_errors : nullptr) && r.Expect(",\"prev\":") &&
       ((prev_at = r.position()), r.ReadPlainString(&link.prev_hex)) &&
       r.Expect(",\"principal\":{\"kind\":") && r.ReadString(e ? &e->principal_kind : nullptr) &&
-      r.Expect(",\"name\":") && r.ReadString(e ? &e->principal : nullptr) &&
+      r.Expect(",\"name\":") &&
+      r.ReadString(e ? &e->principal : keys ? &keys->principal : nullptr) &&
       r.Expect("},\"request_id\":") && r.ReadString(e ? &e->request_id : nullptr) &&
       r.Expect(",\"resource\":{\"id\":") && r.ReadString(e ? &e->resource_id : nullptr) &&
       r.Expect(",\"type\":") && r.ReadString(e ? &e->resource_type : nullptr) &&
       r.Expect("},\"seq\":") && r.ReadUint64(&link.seq) &&
-      r.Expect(",\"session\":null,\"time\":") &&
+      r.Expect(",\"session\":") && ReadSession(r, e) && r.Expect(",\"time\":") &&
       ((time_at = r.position()), r.ReadPlainString(&time)) && r.Expect(",\"user_agent\":") &&
       r.ReadString(e ? &e->user_agent : nullptr) && r.Expect("}") &&
       (r.AtEnd() || r.Fail("trailing bytes"));
@@ -123,6 +139,7 @@ Status ReadEvent(std::string_view line, EventLink& link, audit::Event* e) {
     r.FailAt(time_at, "time is not a valid YYYY-MM-DDTHH:MM:SS.mmmZ");
     return r.status();
   }
+  if (keys != nullptr) keys->allowed = decision == "allow";
   if (e != nullptr) {
     e->allowed = decision == "allow";
     e->time_ms = time_ms;
@@ -183,7 +200,20 @@ Result<EncodedEvent> EncodeEvent(const audit::Event& e) {
 
   std::string& c = out.after_seq;
   c.reserve(96);
-  c += ",\"session\":null,\"time\":\"";
+  if (e.session) {
+    c += ",\"session\":{\"break_glass\":";
+    c += e.session->break_glass ? "true" : "false";
+    c += ",\"environment\":";
+    AppendJcsString(e.session->environment, c);
+    c += ",\"id\":";
+    AppendJcsString(e.session->id, c);
+    c += ",\"purpose\":";
+    AppendJcsString(e.session->purpose, c);
+    c += "}";
+  } else {
+    c += ",\"session\":null";
+  }
+  c += ",\"time\":\"";
   c += time;
   c += "\",\"user_agent\":";
   AppendJcsString(e.user_agent, c);
@@ -219,9 +249,9 @@ Result<StoredEvent> ParseStoredEvent(std::string_view line) {
   return stored;
 }
 
-Result<EventLink> ScanStoredEvent(std::string_view line) {
+Result<EventLink> ScanStoredEvent(std::string_view line, EventKeys* keys) {
   EventLink link;
-  SLUICE_RETURN_IF_ERROR(ReadEvent(line, link, nullptr));
+  SLUICE_RETURN_IF_ERROR(ReadEvent(line, link, nullptr, keys));
   return link;
 }
 

@@ -22,6 +22,7 @@
 #include <string_view>
 
 #include "audit/event.h"
+#include "auditlog/event_index.h"
 #include "common/status.h"
 
 namespace sluice::auditlog {
@@ -69,6 +70,7 @@ struct EventLink {
   std::uint64_t seq = 0;
   std::string_view prev_hex;  // views `line`
 };
-Result<EventLink> ScanStoredEvent(std::string_view line);
+// When `keys` is given, the fields the event index needs are decoded into it.
+Result<EventLink> ScanStoredEvent(std::string_view line, EventKeys* keys = nullptr);
 
 }  // namespace sluice::auditlog

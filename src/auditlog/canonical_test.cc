@@ -99,6 +99,36 @@ TEST(CanonicalTest, ParsesBackWhatItWrites) {
   EXPECT_EQ(link->prev_hex, kPrev);
 }
 
+TEST(CanonicalTest, SessionIsNullOrItsFourMembers) {
+  audit::Event e = Sample();
+  EXPECT_NE(CanonicalEvent(e, 7, kPrev)->find(",\"session\":null,"), std::string::npos);
+  e.session = audit::SessionRef{"s-1", "churn \"model\"", "discovery", true};
+  Result<std::string> line = CanonicalEvent(e, 7, kPrev);
+  ASSERT_TRUE(line.ok());
+  EXPECT_NE(line->find(",\"session\":{\"break_glass\":true,\"environment\":\"discovery\","
+                       "\"id\":\"s-1\",\"purpose\":\"churn \\\"model\\\"\"},"),
+            std::string::npos)
+      << *line;
+  Result<StoredEvent> stored = ParseStoredEvent(*line);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_EQ(stored->event.session, e.session);
+  // Members out of order are not canonical.
+  std::string swapped = *line;
+  swapped.replace(swapped.find("\"break_glass\":true,"), 19, "");
+  EXPECT_FALSE(ParseStoredEvent(swapped).ok());
+}
+
+TEST(CanonicalTest, ScanDecodesTheIndexedKeys) {
+  Result<std::string> line = CanonicalEvent(Sample(), 7, kPrev);
+  ASSERT_TRUE(line.ok());
+  EventKeys keys;
+  ASSERT_TRUE(ScanStoredEvent(*line, &keys).ok());
+  EXPECT_EQ(keys.principal, Sample().principal);
+  EXPECT_EQ(keys.action, Sample().action);
+  EXPECT_EQ(keys.environment, Sample().environment);
+  EXPECT_EQ(keys.allowed, Sample().allowed);
+}
+
 TEST(CanonicalTest, RejectsAnythingNotCanonical) {
   const std::string good = *CanonicalEvent(Sample(), 7, kPrev);
   auto with = [&](const std::string& from, const std::string& to) {

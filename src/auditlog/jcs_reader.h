@@ -41,6 +41,15 @@ class JcsReader {
     }
     return ExpectFailed(literal);
   }
+  // Consumes `literal` if the next bytes are exactly it; never fails.
+  bool TryConsume(std::string_view literal) {
+    if (text_.size() - pos_ >= literal.size() &&
+        std::memcmp(text_.data() + pos_, literal.data(), literal.size()) == 0) {
+      pos_ += literal.size();
+      return true;
+    }
+    return false;
+  }
   // A canonical string; its decoded value goes to `*out` unless null.
   bool ReadString(std::string* out);
   // A canonical string of printable ASCII without escapes; `*out` views its

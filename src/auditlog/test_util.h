@@ -14,11 +14,23 @@
 #include <vector>
 
 #include "audit/event.h"
+#include "auditlog/event_index.h"
 #include "common/test_temp_dir.h"
 
 namespace sluice::auditlog::testing {
 
 using TempDir = ::sluice::TestTempDir;
+
+// EventFilter's fields in order; "" and nullopt match everything.
+inline EventFilter Filter(std::string principal, std::string action = "",
+                          std::string environment = "", std::optional<bool> allowed = {}) {
+  EventFilter f;
+  f.principal = std::move(principal);
+  f.action = std::move(action);
+  f.environment = std::move(environment);
+  f.allowed = allowed;
+  return f;
+}
 
 inline audit::Event SampleEvent(int i) {
   audit::Event e;

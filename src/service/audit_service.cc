@@ -18,6 +18,15 @@ bool Matches(const AuditQuery& q, const audit::Event& e) {
   return true;
 }
 
+auditlog::EventFilter IndexFilter(const AuditQuery& q) {
+  auditlog::EventFilter f;
+  f.principal = q.principal;
+  f.action = q.action;
+  f.environment = q.environment;
+  if (!q.decision.empty()) f.allowed = q.decision == "allow";
+  return f;
+}
+
 }  // namespace
 
 Result<auditlog::AuditLog*> Service::RequireAuditLog() const {
@@ -54,21 +63,31 @@ Result<AuditPage> Service::QueryAudit(const Caller& caller, const AuditQuery& qu
                 }
                 std::uint64_t scanned = 0, last = from;
                 bool more = false;
-                SLUICE_RETURN_IF_ERROR(log->ReadEvents(
-                    from, kAuditScanLimit, [&](const auditlog::StoredEvent& e) {
-                      ++scanned;
-                      last = e.seq;
-                      if (query.until_ms && e.event.time_ms >= *query.until_ms + 60000) {
-                        return false;  // past the range, allowing for order slack
-                      }
-                      if (Matches(query, e.event)) page.events.push_back(e);
-                      if (page.events.size() == query.limit) {
-                        more = true;
-                        return false;
-                      }
-                      return true;
-                    }));
+                auto visit = [&](const auditlog::StoredEvent& e) {
+                  ++scanned;
+                  last = e.seq;
+                  if (query.until_ms && e.event.time_ms >= *query.until_ms + 60000) {
+                    return false;  // past the range, allowing for order slack
+                  }
+                  if (Matches(query, e.event)) page.events.push_back(e);
+                  if (page.events.size() == query.limit) {
+                    more = true;
+                    return false;
+                  }
+                  return true;
+                };
+                const auditlog::EventFilter filter = IndexFilter(query);
+                // With a principal, action, environment or decision, the
+                // index yields only matching events; a time range alone
+                // reads the log from where the time search started.
+                const bool indexed = !filter.empty();
+                if (indexed) {
+                  SLUICE_RETURN_IF_ERROR(log->FindEvents(filter, from, kAuditScanLimit, visit));
+                } else {
+                  SLUICE_RETURN_IF_ERROR(log->ReadEvents(from, kAuditScanLimit, visit));
+                }
                 if (more || scanned == kAuditScanLimit) page.next = static_cast<std::int64_t>(last);
+                details["indexed"] = indexed;
                 details["returned"] = page.events.size();
                 details["scanned"] = scanned;
                 return page;

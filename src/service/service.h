@@ -134,7 +134,9 @@ class Service {
   // --- The audit log (audit_service.cc); action audit.read ---
   // Events after `query.after` (a sequence number; -1 for the start)
   // matching every filter given, at most `query.limit`; `next` is where the
-  // next page starts (the scan stops after kAuditScanLimit events).
+  // next page starts. Filters on principal, action, environment or decision
+  // go through the log's index (only matching events are read); a page
+  // reads at most kAuditScanLimit events.
   Result<AuditPage> QueryAudit(const Caller& caller, const AuditQuery& query);
   Result<auditlog::SignedCheckpoint> LatestCheckpoint(const Caller& caller);
   Result<InclusionProof> ProveInclusion(const Caller& caller, std::uint64_t seq,
