@@ -1,12 +1,14 @@
 // Authorizer: decides whether a principal may perform an action on a
 // resource. Every use case in the service layer asks it first (the one door).
 //
-// The interface is what the Cedar engine will implement; the interim
-// FixedAuthorizer stands in until then. Implementations must be thread-safe:
-// the service calls Authorize concurrently from all server threads.
+// CedarAuthorizer (cedar_authorizer.h) is the implementation: the decision
+// is Cedar's, over the policies in force. Implementations must be
+// thread-safe: the service calls Authorize concurrently from all server
+// threads.
 #pragma once
 
-#include <map>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,18 +17,42 @@
 namespace sluice::authz {
 
 // What is acted on, in Cedar terms: an entity type and id, e.g.
-// {"Principal", "alice"}, {"Token", "3f9a..."}, {"Platform", "five-stage"}.
+// {"Asset", "discovery/churn/customers"}, {"Principal", "alice"},
+// {"Platform", "five-stage"}.
 struct Resource {
   std::string type;
   std::string id;
 };
 
+// Facts about the resource and the call that policies may use; the service
+// fills what it knows.
+struct Facts {
+  std::string environment;         // the environment acted in ("" if none)
+  std::string source_environment;  // a copy's source environment
+  // The classification of the data acted on (sorted labels, e.g. "PII").
+  std::vector<std::string> classification;
+  std::string owner;  // for a Session resource: its principal
+  std::optional<bool> approver_is_author;
+  std::optional<bool> approver_is_requester;
+};
+
+// The just-in-time session a call is made in.
+struct SessionFacts {
+  std::string id;
+  std::string purpose;
+  std::string environment;
+  bool break_glass = false;
+  std::int64_t expires_ms = 0;
+};
+
 struct Request {
   const store::Principal& principal;
-  std::string action;  // e.g. "principal.create"; see service/actions.h
+  std::string action;  // e.g. "asset.read"; see service/actions.h
   Resource resource;
-  // Facts about the call (client address, interactive or automation, ...).
-  std::map<std::string, std::string> context;
+  Facts facts;
+  std::string client_address;
+  std::int64_t time_ms = 0;
+  const SessionFacts* session = nullptr;  // borrowed; null outside a session
 };
 
 struct Decision {
@@ -34,7 +60,7 @@ struct Decision {
   // Ids of the policies that decided: the satisfied permits on allow, the
   // satisfied forbids on deny; empty on a default deny.
   std::vector<std::string> determining_policies;
-  // Ids of policies that failed to evaluate, with messages.
+  // Policies that failed to evaluate: "id: message".
   std::vector<std::string> errors;
 };
 

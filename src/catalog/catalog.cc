@@ -15,14 +15,8 @@ namespace {
 
 constexpr int kMaxAmbiguous = 2;
 
-Result<nlohmann::json> ParseStored(const std::string& text, std::string_view what) {
-  auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return DataLoss("stored " + std::string(what) + " is not JSON");
-  return j;
-}
+}  // namespace
 
-// The classification labels a version declares: its `classification` tag,
-// comma-separated ("PII,PHI").
 std::set<std::string> DeclaredClassification(const std::map<std::string, std::string>& tags) {
   std::set<std::string> out;
   auto it = tags.find("classification");
@@ -38,7 +32,20 @@ std::set<std::string> DeclaredClassification(const std::map<std::string, std::st
   return out;
 }
 
-}  // namespace
+std::vector<std::string> VersionClassification(const store::VersionRecord& version) {
+  std::vector<std::string> out;
+  nlohmann::json meta = nlohmann::json::parse(version.metadata, nullptr, false);
+  if (!meta.is_object() || !meta.contains("classification") ||
+      !meta["classification"].is_array()) {
+    return out;
+  }
+  for (const auto& label : meta["classification"]) {
+    if (label.is_string()) out.push_back(label.get<std::string>());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 std::string VersionIdentity(const AssetAddress& address, std::string_view kind,
                             const nlohmann::json& manifest, const nlohmann::json& metadata,
@@ -239,12 +246,7 @@ Result<store::VersionRecord> Catalog::Commit(const PushRequest& request, std::st
     SLUICE_ASSIGN_OR_RETURN(Ref ref, ParseRef(text));
     SLUICE_ASSIGN_OR_RETURN(store::VersionRecord input, Resolve(ref));
     inputs.insert(input.id);
-    SLUICE_ASSIGN_OR_RETURN(nlohmann::json meta, ParseStored(input.metadata, "metadata"));
-    if (meta.contains("classification") && meta["classification"].is_array()) {
-      for (const auto& label : meta["classification"]) {
-        if (label.is_string()) classification.insert(label.get<std::string>());
-      }
-    }
+    for (auto& label : VersionClassification(input)) classification.insert(std::move(label));
   }
 
   SLUICE_ASSIGN_OR_RETURN(nlohmann::json schemas, InferSchemas(*chunks, files));

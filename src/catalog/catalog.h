@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -82,6 +83,12 @@ struct FsckReport {
   std::uint64_t bytes_checked = 0;
   std::vector<FsckProblem> problems;
 };
+
+// The classification labels a push declares: its `classification` tag,
+// comma-separated ("PII,PHI").
+std::set<std::string> DeclaredClassification(const std::map<std::string, std::string>& tags);
+// A stored version's classification (sorted, unique; empty when none).
+std::vector<std::string> VersionClassification(const store::VersionRecord& version);
 
 class Catalog {
  public:

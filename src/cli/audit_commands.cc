@@ -26,11 +26,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-Result<std::unique_ptr<client::ApiClient>> Connect(const GlobalOptions& global) {
-  if (global.token.empty()) return Unauthenticated("no API token: set SLUICE_TOKEN or pass --token");
-  return client::ApiClient::Make(global.server, global.token);
-}
-
 std::string Str(const Json& j, const char* key) {
   if (!j.is_object() || !j.contains(key)) return "-";
   return j[key].is_string() ? j[key].get<std::string>() : j[key].dump();

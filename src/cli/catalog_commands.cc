@@ -19,28 +19,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-Result<std::unique_ptr<client::ApiClient>> Connect(const GlobalOptions& global) {
-  if (global.token.empty()) return Unauthenticated("no API token: set SLUICE_TOKEN or pass --token");
-  return client::ApiClient::Make(global.server, global.token);
-}
-
-// Runs `body` with a connected client; errors become exit codes.
-template <typename Body>
-int WithClient(const GlobalOptions& global, Body&& body) {
-  auto api = Connect(global);
-  if (!api.ok()) return ReportError(api.status());
-  Status s = body(**api);
-  return s.ok() ? kExitOk : ReportError(s);
-}
-
-Status CallPrint(const GlobalOptions& global, client::ApiClient& api, const std::string& method,
-                 const std::string& path, const std::optional<Json>& body,
-                 const std::function<void(const Json&)>& text) {
-  SLUICE_ASSIGN_OR_RETURN(Json doc, api.Call(method, path, body));
-  global.json ? PrintJson(doc) : text(doc);
-  return Status::Ok();
-}
-
 std::string Esc(const std::string& s) { return client::EscapeSegment(s); }
 
 std::string Str(const Json& j) {

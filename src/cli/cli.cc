@@ -7,6 +7,11 @@
 
 namespace sluice::cli {
 
+Result<std::unique_ptr<client::ApiClient>> Connect(const GlobalOptions& global) {
+  if (global.token.empty()) return Unauthenticated("no API token: set SLUICE_TOKEN or pass --token");
+  return client::ApiClient::Make(global.server, global.token, global.session);
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{
       "Sluice: the control plane of a data-science platform on production data.\n"
@@ -22,6 +27,9 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--token", global.token, "API token (prefer the SLUICE_TOKEN variable)")
       ->envname("SLUICE_TOKEN");
+  app.add_option("--session", global.session,
+                 "Session token from `sluice session open` (or the SLUICE_SESSION variable)")
+      ->envname("SLUICE_SESSION");
   app.add_flag("--json", global.json, "Print machine-readable JSON");
 
   Action run;
@@ -31,6 +39,7 @@ int Main(int argc, char** argv) {
   AddClientCommands(app, global, run);
   AddCatalogCommands(app, global, run);
   AddAuditCommands(app, global, run);
+  AddControlCommands(app, global, run);
 
   try {
     app.parse(argc, argv);

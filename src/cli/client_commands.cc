@@ -15,13 +15,8 @@ namespace {
 template <typename Print>
 int CallAndPrint(const GlobalOptions& global, const std::string& method, const std::string& path,
                  const std::optional<nlohmann::json>& body, Print&& print) {
-  Result<std::unique_ptr<client::ApiClient>> api =
-      client::ApiClient::Make(global.server, global.token);
+  Result<std::unique_ptr<client::ApiClient>> api = Connect(global);
   if (!api.ok()) return ReportError(api.status());
-  if (global.token.empty()) {
-    std::cerr << "sluice: error: no API token: set SLUICE_TOKEN or pass --token\n";
-    return kExitDenied;
-  }
   Result<nlohmann::json> result = (*api)->Call(method, path, body);
   if (!result.ok()) return ReportError(result.status());
   print(*result);

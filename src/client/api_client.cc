@@ -46,13 +46,19 @@ Status StatusFromResponse(const http::Response& response) {
 }
 
 Result<std::unique_ptr<ApiClient>> ApiClient::Make(const std::string& server_url,
-                                                   std::string token) {
+                                                   std::string token, std::string session) {
   SLUICE_ASSIGN_OR_RETURN(http::Endpoint endpoint, http::ParseServerUrl(server_url));
-  return std::unique_ptr<ApiClient>(new ApiClient(std::move(endpoint), std::move(token)));
+  return std::unique_ptr<ApiClient>(
+      new ApiClient(std::move(endpoint), std::move(token), std::move(session)));
 }
 
 std::unique_ptr<ApiClient> ApiClient::Clone() const {
-  return std::unique_ptr<ApiClient>(new ApiClient(endpoint_, token_));
+  return std::unique_ptr<ApiClient>(new ApiClient(endpoint_, token_, session_));
+}
+
+void ApiClient::SetCredentials(http::Request& request) const {
+  if (!token_.empty()) request.headers.Set("Authorization", "Bearer " + token_);
+  if (!session_.empty()) request.headers.Set("Sluice-Session", session_);
 }
 
 Result<nlohmann::json> ApiClient::Call(const std::string& method, const std::string& path,
@@ -60,7 +66,7 @@ Result<nlohmann::json> ApiClient::Call(const std::string& method, const std::str
   http::Request request;
   request.method = method;
   request.path = "/api/v1" + path;
-  if (!token_.empty()) request.headers.Set("Authorization", "Bearer " + token_);
+  SetCredentials(request);
   request.headers.Set("Accept", "application/json");
   if (body) request.body = body->dump();
   SLUICE_ASSIGN_OR_RETURN(http::Response response, http_->Send(request));
@@ -78,7 +84,7 @@ Result<std::string> ApiClient::CallRaw(const std::string& method, const std::str
   http::Request request;
   request.method = method;
   request.path = "/api/v1" + path;
-  if (!token_.empty()) request.headers.Set("Authorization", "Bearer " + token_);
+  SetCredentials(request);
   if (!body.empty()) request.headers.Set("Content-Type", "application/octet-stream");
   request.body = std::move(body);
   SLUICE_ASSIGN_OR_RETURN(http::Response response, http_->Send(request));

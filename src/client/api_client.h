@@ -23,8 +23,10 @@ namespace sluice::client {
 
 class ApiClient {
  public:
+  // `session`: a session token (`sluice session open`), sent as the
+  // Sluice-Session header with every call; "" for none.
   static Result<std::unique_ptr<ApiClient>> Make(const std::string& server_url,
-                                                 std::string token);
+                                                 std::string token, std::string session = "");
   // Another client for the same server and token, on its own connection
   // (for transfers that run several requests at once).
   std::unique_ptr<ApiClient> Clone() const;
@@ -39,12 +41,17 @@ class ApiClient {
                               std::string body = {});
 
  private:
-  ApiClient(http::Endpoint endpoint, std::string token)
-      : endpoint_(endpoint), http_(http::Client::Make(endpoint)), token_(std::move(token)) {}
+  ApiClient(http::Endpoint endpoint, std::string token, std::string session)
+      : endpoint_(endpoint),
+        http_(http::Client::Make(endpoint)),
+        token_(std::move(token)),
+        session_(std::move(session)) {}
+  void SetCredentials(http::Request& request) const;
 
   http::Endpoint endpoint_;
   std::unique_ptr<http::Client> http_;
   std::string token_;
+  std::string session_;
 };
 
 // Percent-encodes one path segment.

@@ -97,8 +97,10 @@ http::Response Api::Dispatch(http::Request& request, ApiContext& context, std::s
     if (header.size() <= kBearer.size() || header.substr(0, kBearer.size()) != kBearer) {
       return Unauthorized("the Authorization header must be \"Bearer TOKEN\"", request_id);
     }
-    Result<service::Caller> caller =
-        service_.Authenticate(header.substr(kBearer.size()), context.meta);
+    // A just-in-time session (`sluice session open`) travels in its own
+    // header: it narrows what the bearer may do, it never stands alone.
+    Result<service::Caller> caller = service_.Authenticate(
+        header.substr(kBearer.size()), request.headers.Get("sluice-session"), context.meta);
     if (!caller.ok()) {
       if (caller.status().code() == StatusCode::kUnauthenticated) {
         return Unauthorized(caller.status().message(), request_id);

@@ -36,6 +36,7 @@ ApiRouter MakeApiRouter();
 void AddCatalogRoutes(ApiRouter& router);
 // The audit log's routes (audit_routes.cc).
 void AddAuditRoutes(ApiRouter& router);
+void AddControlRoutes(ApiRouter& router);
 
 class Api {
  public:

@@ -90,6 +90,7 @@ ApiRouter MakeApiRouter() {
   r.Add({"DELETE", "/api/v1/tokens/{id}", Access::kAuthenticated, RevokeToken});
   AddCatalogRoutes(r);
   AddAuditRoutes(r);
+  AddControlRoutes(r);
   return r;
 }
 

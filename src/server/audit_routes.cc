@@ -7,6 +7,7 @@
 #include "common/version.h"
 #include "server/api.h"
 #include "server/audit_json.h"
+#include "server/query_params.h"
 #include "server/reply.h"
 
 namespace sluice::server {
@@ -16,30 +17,6 @@ using http::Access;
 using http::PathParams;
 using http::Request;
 using http::Response;
-
-Result<std::map<std::string, std::string>> Query(const Request& req) {
-  std::map<std::string, std::string> q;
-  if (!http::ParseQuery(req.query, q)) return InvalidArgument("malformed query string");
-  return q;
-}
-
-// A non-negative integer query parameter, or `fallback` when absent.
-Result<std::int64_t> Number(const std::map<std::string, std::string>& q, const std::string& key,
-                            std::int64_t fallback) {
-  auto it = q.find(key);
-  if (it == q.end() || it->second.empty()) return fallback;
-  std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
-  if (ec != std::errc() || end != it->second.data() + it->second.size() || v < 0) {
-    return InvalidArgument("\"" + key + "\" must be a non-negative integer");
-  }
-  return v;
-}
-
-std::string Text(const std::map<std::string, std::string>& q, const std::string& key) {
-  auto it = q.find(key);
-  return it == q.end() ? std::string() : it->second;
-}
 
 Response Events(ApiContext& ctx, const Request& req, const PathParams&) {
   SLUICE_ASSIGN_OR_REPLY(q, Query(req));

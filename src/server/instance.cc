@@ -9,7 +9,9 @@
 #include <filesystem>
 
 #include "access/token.h"
-#include "authz/fixed_authorizer.h"
+#include "authz/policy_pack.h"
+#include "store/sqlite_control_store.h"
+#include "metrics/instrumented_recorder.h"
 #include "common/clock.h"
 #include "platform/parser.h"
 #include "platform/templates.h"
@@ -170,10 +172,25 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
   SLUICE_ASSIGN_OR_RETURN(instance->catalog_,
                           catalog::Catalog::Open(*instance->catalog_store_, instance->platform_,
                                                  dir + "storage"));
-  instance->authorizer_ = std::make_unique<authz::FixedAuthorizer>();
+  // Controls: Cedar decides every request, over the policy version in force
+  // (the default pack on first start; docs/policies.md).
+  SLUICE_ASSIGN_OR_RETURN(instance->control_store_,
+                          store::SqliteControlStore::Open(dir + "sluice.db"));
+  SLUICE_ASSIGN_OR_RETURN(instance->schema_, authz::SluiceSchema());
+  instance->authorizer_ =
+      std::make_unique<authz::CedarAuthorizer>(instance->platform_, instance->schema_);
+  SLUICE_ASSIGN_OR_RETURN(instance->metrics_, metrics::SluiceMetrics::Make());
+  instance->recorder_ =
+      std::make_unique<metrics::InstrumentedRecorder>(*instance->audit_log_, *instance->metrics_);
+  service::Controls controls;
+  controls.store = instance->control_store_.get();
+  controls.authorizer = instance->authorizer_.get();
+  controls.schema = &instance->schema_;
+  controls.metrics = instance->metrics_.get();
   instance->service_ = std::make_unique<service::Service>(
-      store, *instance->authorizer_, *instance->audit_log_, instance->platform_,
-      instance->catalog_.get(), instance->audit_log_.get());
+      store, *instance->authorizer_, *instance->recorder_, instance->platform_,
+      instance->catalog_.get(), instance->audit_log_.get(), controls);
+  SLUICE_RETURN_IF_ERROR(instance->service_->LoadPolicies(authz::DefaultPolicyFiles()));
   return instance;
 }
 

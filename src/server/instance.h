@@ -20,7 +20,10 @@
 
 #include "audit/recorder.h"
 #include "auditlog/audit_log.h"
-#include "authz/authorizer.h"
+#include "authz/cedar_authorizer.h"
+#include "metrics/sluice_metrics.h"
+#include "policy/schema.h"
+#include "store/control_store.h"
 #include "catalog/catalog.h"
 #include "store/catalog_store.h"
 #include "common/status.h"
@@ -45,6 +48,7 @@ class Instance {
 
   service::Service& service() { return *service_; }
   auditlog::AuditLog& audit_log() { return *audit_log_; }
+  metrics::SluiceMetrics& metrics() { return *metrics_; }
   const platform::Platform& platform() const { return platform_; }
   const std::string& data_dir() const { return data_dir_; }
   // Path of the admin token file when this start created it, else "".
@@ -58,7 +62,12 @@ class Instance {
   platform::Platform platform_;
   std::unique_ptr<store::MetadataStore> store_;
   std::unique_ptr<auditlog::AuditLog> audit_log_;
-  std::unique_ptr<authz::Authorizer> authorizer_;
+  std::unique_ptr<store::ControlStore> control_store_;
+  policy::Schema schema_;
+  std::unique_ptr<authz::CedarAuthorizer> authorizer_;
+  std::unique_ptr<metrics::SluiceMetrics> metrics_;
+  // The audit log, timed into the metrics: what the service records through.
+  std::unique_ptr<audit::Recorder> recorder_;
   std::unique_ptr<store::CatalogStore> catalog_store_;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<service::Service> service_;

@@ -35,4 +35,15 @@ inline constexpr std::string_view kSweepCopies = "storage.sweep";
 // The audit log (resource type AuditLog, id the platform name).
 inline constexpr std::string_view kReadAudit = "audit.read";
 
+// Just-in-time sessions: opened on an Environment, listed and closed on a
+// Session (or, for a listing, the Platform).
+inline constexpr std::string_view kOpenSession = "session.open";
+inline constexpr std::string_view kListSessions = "session.list";
+inline constexpr std::string_view kCloseSession = "session.close";
+
+// Policies (resource type PolicyStore, id the platform name).
+inline constexpr std::string_view kReadPolicies = "policy.read";
+inline constexpr std::string_view kPushPolicies = "policy.push";
+inline constexpr std::string_view kRollbackPolicies = "policy.rollback";
+
 }  // namespace sluice::service::actions

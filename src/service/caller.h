@@ -3,8 +3,10 @@
 // event the call writes.
 #pragma once
 
+#include <optional>
 #include <string>
 
+#include "authz/authorizer.h"
 #include "store/records.h"
 
 namespace sluice::service {
@@ -19,6 +21,8 @@ struct CallMeta {
 struct Caller {
   store::Principal principal;
   CallMeta meta;
+  // The just-in-time session the call is made in (Sluice-Session header).
+  std::optional<authz::SessionFacts> session;
 };
 
 }  // namespace sluice::service

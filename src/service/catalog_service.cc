@@ -11,6 +11,19 @@ namespace {
 
 authz::Resource AssetResource(const catalog::AssetAddress& a) { return {"Asset", a.ToString()}; }
 
+authz::Facts WithClassification(authz::Facts facts, std::vector<std::string> classification) {
+  facts.classification = std::move(classification);
+  return facts;
+}
+
+// The classification of what `ref` names, for the authorizer. Resolved
+// before the door: a ref that does not resolve has none, and the use case
+// then fails as not found after the decision (recorded either way).
+std::vector<std::string> ClassificationOf(catalog::Catalog& c, const catalog::Ref& ref) {
+  Result<store::VersionRecord> v = c.Resolve(ref);
+  return v.ok() ? catalog::VersionClassification(*v) : std::vector<std::string>();
+}
+
 nlohmann::json NodeIds(const std::vector<store::LineageNode>& nodes) {
   nlohmann::json ids = nlohmann::json::array();
   for (const auto& n : nodes) ids.push_back(n.id);
@@ -24,15 +37,10 @@ Result<catalog::Catalog*> Service::RequireCatalog() const {
   return catalog_;
 }
 
-std::map<std::string, std::string> Service::EnvironmentContext(std::string_view name) const {
-  std::map<std::string, std::string> context{{"environment", std::string(name)}};
-  for (const auto& env : platform_.environments) {
-    if (env.name != name) continue;
-    context["environment_track"] = std::string(platform::ToString(env.track));
-    context["environment_data"] = std::string(platform::ToString(env.data));
-    context["environment_mode"] = std::string(platform::ToString(env.mode));
-  }
-  return context;
+authz::Facts Service::EnvironmentFacts(std::string_view name) {
+  authz::Facts facts;
+  facts.environment = std::string(name);
+  return facts;
 }
 
 Result<store::ProjectRecord> Service::CreateProject(const Caller& caller, std::string_view path,
@@ -46,7 +54,7 @@ Result<store::ProjectRecord> Service::CreateProject(const Caller& caller, std::s
         return c->CreateProject(parts.first, parts.second, caller.principal.name, quota_bytes,
                                 NowMillis());
       },
-      EnvironmentContext(parts.first));
+      EnvironmentFacts(parts.first));
 }
 
 Result<std::vector<store::ProjectRecord>> Service::ListProjects(const Caller& caller,
@@ -55,7 +63,7 @@ Result<std::vector<store::ProjectRecord>> Service::ListProjects(const Caller& ca
   return Door(
       caller, actions::kListProjects, {"Environment", std::string(environment)},
       [&](nlohmann::json&) { return c->ListProjects(environment); },
-      EnvironmentContext(environment));
+      EnvironmentFacts(environment));
 }
 
 Status Service::SetQuota(const Caller& caller, std::string_view path, std::uint64_t quota_bytes) {
@@ -67,7 +75,7 @@ Status Service::SetQuota(const Caller& caller, std::string_view path, std::uint6
         details["quota_bytes"] = quota_bytes;
         return c->SetQuota(parts.first, parts.second, quota_bytes);
       },
-      EnvironmentContext(parts.first));
+      EnvironmentFacts(parts.first));
 }
 
 Result<std::vector<store::ProjectUsage>> Service::ListQuotas(const Caller& caller,
@@ -75,7 +83,7 @@ Result<std::vector<store::ProjectUsage>> Service::ListQuotas(const Caller& calle
   SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
   return Door(
       caller, actions::kReadQuota, {"Environment", std::string(environment)},
-      [&](nlohmann::json&) { return c->Usage(environment); }, EnvironmentContext(environment));
+      [&](nlohmann::json&) { return c->Usage(environment); }, EnvironmentFacts(environment));
 }
 
 Result<std::vector<store::AssetRecord>> Service::ListAssets(const Caller& caller,
@@ -85,7 +93,7 @@ Result<std::vector<store::AssetRecord>> Service::ListAssets(const Caller& caller
   return Door(
       caller, actions::kListAssets, {"Environment", std::string(environment)},
       [&](nlohmann::json&) { return c->ListAssets(environment, project); },
-      EnvironmentContext(environment));
+      EnvironmentFacts(environment));
 }
 
 Result<std::vector<std::string>> Service::MissingChunks(const Caller& caller,
@@ -102,7 +110,7 @@ Result<std::vector<std::string>> Service::MissingChunks(const Caller& caller,
         details["chunks_missing"] = missing.size();
         return missing;
       },
-      EnvironmentContext(a.environment));
+      EnvironmentFacts(a.environment));
 }
 
 Status Service::PutChunk(const Caller& caller, std::string_view address,
@@ -117,12 +125,16 @@ Status Service::PutChunk(const Caller& caller, std::string_view address,
         details["bytes_written"] = bytes.size();
         return c->PutChunk(a.environment, chunk_id, bytes);
       },
-      EnvironmentContext(a.environment));
+      EnvironmentFacts(a.environment));
 }
 
 Result<store::VersionRecord> Service::CommitVersion(const Caller& caller,
                                                     const catalog::PushRequest& request) {
   SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  // The classification the push declares; what it inherits from its inputs
+  // is added by the catalog.
+  const std::set<std::string> tags = catalog::DeclaredClassification(request.tags);
+  std::vector<std::string> declared(tags.begin(), tags.end());
   return Door(
       caller, actions::kWriteAsset, AssetResource(request.address),
       [&](nlohmann::json& details) -> Result<store::VersionRecord> {
@@ -134,7 +146,7 @@ Result<store::VersionRecord> Service::CommitVersion(const Caller& caller,
         details["inputs"] = v.inputs;
         return v;
       },
-      EnvironmentContext(request.address.environment));
+      WithClassification(EnvironmentFacts(request.address.environment), std::move(declared)));
 }
 
 Result<store::VersionRecord> Service::ResolveRef(const Caller& caller, std::string_view ref_text) {
@@ -147,7 +159,7 @@ Result<store::VersionRecord> Service::ResolveRef(const Caller& caller, std::stri
         details["version"] = v.id;
         return v;
       },
-      EnvironmentContext(ref.address.environment));
+      WithClassification(EnvironmentFacts(ref.address.environment), ClassificationOf(*c, ref)));
 }
 
 // Versions by id are authorized against their asset, which only the store
@@ -162,7 +174,7 @@ Result<store::VersionRecord> Service::GetVersion(const Caller& caller, std::stri
         details["version"] = v.id;
         return v;
       },
-      EnvironmentContext(v.environment));
+      WithClassification(EnvironmentFacts(v.environment), catalog::VersionClassification(v)));
 }
 
 Result<std::string> Service::ReadChunk(const Caller& caller, std::string_view version_id,
@@ -184,7 +196,7 @@ Result<std::string> Service::ReadChunk(const Caller& caller, std::string_view ve
         details["bytes_read"] = bytes.size();
         return bytes;
       },
-      EnvironmentContext(v.environment));
+      WithClassification(EnvironmentFacts(v.environment), catalog::VersionClassification(v)));
 }
 
 Result<store::VersionRecord> Service::SetAlias(const Caller& caller, std::string_view ref_text,
@@ -200,7 +212,7 @@ Result<store::VersionRecord> Service::SetAlias(const Caller& caller, std::string
         details["version"] = v.id;
         return v;
       },
-      EnvironmentContext(ref.address.environment));
+      WithClassification(EnvironmentFacts(ref.address.environment), ClassificationOf(*c, ref)));
 }
 
 Result<catalog::CopyResult> Service::Copy(const Caller& caller, std::string_view source_ref,
@@ -209,11 +221,9 @@ Result<catalog::CopyResult> Service::Copy(const Caller& caller, std::string_view
   SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
   SLUICE_ASSIGN_OR_RETURN(catalog::Ref source, catalog::ParseRef(source_ref));
   SLUICE_ASSIGN_OR_RETURN(catalog::AssetAddress target, catalog::ParseAddress(target_address));
-  auto context = EnvironmentContext(target.environment);
-  context["source_environment"] = source.address.environment;
-  for (const auto& [key, value] : EnvironmentContext(source.address.environment)) {
-    if (key != "environment") context["source_" + key] = value;
-  }
+  authz::Facts facts = EnvironmentFacts(target.environment);
+  facts.source_environment = source.address.environment;
+  facts.classification = ClassificationOf(*c, source);
   return Door(
       caller, actions::kCopyAsset, AssetResource(target),
       [&](nlohmann::json& details) -> Result<catalog::CopyResult> {
@@ -226,7 +236,7 @@ Result<catalog::CopyResult> Service::Copy(const Caller& caller, std::string_view
         details["cross_environment"] = source.address.environment != target.environment;
         return r;
       },
-      std::move(context));
+      std::move(facts));
 }
 
 Result<catalog::Lineage> Service::GetLineage(const Caller& caller, std::string_view ref_text,
@@ -241,7 +251,7 @@ Result<catalog::Lineage> Service::GetLineage(const Caller& caller, std::string_v
         details["versions"] = l.nodes.size();
         return l;
       },
-      EnvironmentContext(ref.address.environment));
+      WithClassification(EnvironmentFacts(ref.address.environment), ClassificationOf(*c, ref)));
 }
 
 Result<catalog::PurgeResult> Service::Purge(const Caller& caller, std::string_view ref_text,
@@ -259,7 +269,7 @@ Result<catalog::PurgeResult> Service::Purge(const Caller& caller, std::string_vi
         details["bytes_removed"] = r.bytes_removed;
         return r;
       },
-      EnvironmentContext(ref.address.environment));
+      WithClassification(EnvironmentFacts(ref.address.environment), ClassificationOf(*c, ref)));
 }
 
 Result<catalog::GcResult> Service::CollectGarbage(const Caller& caller, bool dry_run) {

@@ -14,28 +14,37 @@ namespace sluice::service {
 // (bytes read, names created) and returns a Status or a Result.
 template <typename Act>
 auto Service::Door(const Caller& caller, std::string_view action, authz::Resource resource,
-                   Act&& act, std::map<std::string, std::string> context)
+                   Act&& act, authz::Facts facts)
     -> decltype(act(std::declval<nlohmann::json&>())) {
-  context["client_address"] = caller.meta.client_address;
-  authz::Request request{caller.principal, std::string(action), resource, std::move(context)};
-  authz::Decision decision = authorizer_.Authorize(request);
-
+  // An environment the platform does not have is bad input, answered before
+  // any decision (policies would only see a missing entity and deny).
+  if (!facts.environment.empty() && platform_.Find(facts.environment) == nullptr) {
+    return NotFound("environment \"" + facts.environment + "\" is not on this platform");
+  }
+  if (!facts.source_environment.empty() && platform_.Find(facts.source_environment) == nullptr) {
+    return NotFound("environment \"" + facts.source_environment + "\" is not on this platform");
+  }
+  const std::int64_t now = NowMillis();
   audit::Event event;
-  event.time_ms = NowMillis();
+  event.time_ms = now;
   event.request_id = caller.meta.request_id;
   event.principal = caller.principal.name;
   event.principal_kind = std::string(store::ToString(caller.principal.kind));
   event.action = std::string(action);
-  event.resource_type = std::move(resource.type);
-  event.resource_id = std::move(resource.id);
-  if (auto env = request.context.find("environment"); env != request.context.end()) {
-    event.environment = env->second;
-  }
+  event.resource_type = resource.type;
+  event.resource_id = resource.id;
+  event.environment = facts.environment;
+  event.client_address = caller.meta.client_address;
+  event.user_agent = caller.meta.user_agent;
+  DescribeForAudit(caller, facts, event);
+
+  authz::Request request{caller.principal,       std::string(action), std::move(resource),
+                         std::move(facts),       caller.meta.client_address, now,
+                         caller.session ? &*caller.session : nullptr};
+  authz::Decision decision = AuthorizeTimed(request);
   event.allowed = decision.allowed;
   event.determining_policies = std::move(decision.determining_policies);
   event.policy_errors = std::move(decision.errors);
-  event.client_address = caller.meta.client_address;
-  event.user_agent = caller.meta.user_agent;
 
   if (!decision.allowed) {
     event.outcome = std::string(StatusCodeName(StatusCode::kPermissionDenied));

@@ -45,18 +45,29 @@ Status ValidateAttributeName(std::string_view key) {
 
 Service::Service(store::MetadataStore& store, const authz::Authorizer& authorizer,
                  audit::Recorder& recorder, const platform::Platform& platform,
-                 catalog::Catalog* catalog, auditlog::AuditLog* audit_log)
+                 catalog::Catalog* catalog, auditlog::AuditLog* audit_log, Controls controls)
     : store_(store),
       authorizer_(authorizer),
       recorder_(recorder),
       platform_(platform),
       catalog_(catalog),
       audit_log_(audit_log),
+      controls_(controls),
       authenticator_(store, &credentials_) {}
 
 Result<Caller> Service::Authenticate(std::string_view bearer_token, const CallMeta& meta) {
+  return Authenticate(bearer_token, "", meta);
+}
+
+Result<Caller> Service::Authenticate(std::string_view bearer_token,
+                                     std::string_view session_token, const CallMeta& meta) {
   Result<store::Principal> principal = authenticator_.Authenticate(bearer_token, NowMillis());
-  if (principal.ok()) return Caller{std::move(principal).value(), meta};
+  if (principal.ok() && !session_token.empty()) {
+    Result<authz::SessionFacts> session = ResolveSession(*principal, session_token);
+    if (session.ok()) return Caller{std::move(principal).value(), meta, std::move(*session)};
+    principal = session.status();
+  }
+  if (principal.ok()) return Caller{std::move(principal).value(), meta, std::nullopt};
   if (principal.status().code() == StatusCode::kUnauthenticated) {
     audit::Event event;
     event.time_ms = NowMillis();
@@ -70,6 +81,40 @@ Result<Caller> Service::Authenticate(std::string_view bearer_token, const CallMe
     SLUICE_RETURN_IF_ERROR(recorder_.Record(event));
   }
   return principal.status();
+}
+
+void Service::DescribeForAudit(const Caller& caller, const authz::Facts& facts,
+                               audit::Event& event) {
+  if (caller.session) {
+    event.session = audit::SessionRef{caller.session->id, caller.session->purpose,
+                                      caller.session->environment, caller.session->break_glass};
+    if (!facts.environment.empty() && caller.session->environment != facts.environment) {
+      event.details["cross_environment"] = {{"from", caller.session->environment},
+                                            {"to", facts.environment}};
+    }
+  }
+  if (!facts.source_environment.empty() && facts.source_environment != facts.environment) {
+    event.details["source_environment"] = facts.source_environment;
+  }
+  if (!facts.classification.empty()) event.details["classification"] = facts.classification;
+  auto contractor = caller.principal.attributes.find("contractor");
+  if (contractor != caller.principal.attributes.end()) {
+    const auto* flag = std::get_if<bool>(&contractor->second);
+    const auto* text = std::get_if<std::string>(&contractor->second);
+    if ((flag != nullptr && *flag) || (text != nullptr && *text == "true")) {
+      event.details["contractor"] = true;
+    }
+  }
+}
+
+authz::Decision Service::AuthorizeTimed(const authz::Request& request) const {
+  if (controls_.metrics == nullptr) return authorizer_.Authorize(request);
+  const auto start = std::chrono::steady_clock::now();
+  authz::Decision decision = authorizer_.Authorize(request);
+  controls_.metrics->ObserveDecision(
+      request.action, decision.allowed,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return decision;
 }
 
 Result<store::Principal> Service::WhoAmI(const Caller& caller) {

@@ -26,6 +26,10 @@
 #include "auditlog/audit_log.h"
 #include "auditlog/verify.h"
 #include "authz/authorizer.h"
+#include "authz/cedar_authorizer.h"
+#include "metrics/sluice_metrics.h"
+#include "policy/schema.h"
+#include "store/control_store.h"
 #include "catalog/catalog.h"
 #include "common/status.h"
 #include "platform/model.h"
@@ -39,6 +43,28 @@ struct NewPrincipal {
   store::PrincipalKind kind = store::PrincipalKind::kUser;
   std::vector<std::string> roles;
   std::map<std::string, store::AttributeValue> attributes;
+};
+
+// What the control use cases (policies, sessions) work on; all optional:
+// without them those use cases fail with kFailedPrecondition. Borrowed.
+struct Controls {
+  store::ControlStore* store = nullptr;
+  // Where pushed policies are put in force (the server's authorizer).
+  authz::CedarAuthorizer* authorizer = nullptr;
+  const policy::Schema* schema = nullptr;
+  metrics::SluiceMetrics* metrics = nullptr;
+};
+
+// A session just opened: its record and the token (shown once).
+struct OpenedSession {
+  store::SessionRecord record;
+  std::string token;  // "ID.SECRET"; sent as the Sluice-Session header
+};
+
+// A policy version compared with another: per file, a unified line diff.
+struct PolicyDiff {
+  std::int64_t from = 0, to = 0;
+  std::string text;  // "" when equal
 };
 
 // A page of the audit log query (Service::QueryAudit).
@@ -71,8 +97,14 @@ class Service {
   // use cases then fail with kFailedPrecondition).
   Service(store::MetadataStore& store, const authz::Authorizer& authorizer,
           audit::Recorder& recorder, const platform::Platform& platform,
-          catalog::Catalog* catalog = nullptr, auditlog::AuditLog* audit_log = nullptr);
+          catalog::Catalog* catalog = nullptr, auditlog::AuditLog* audit_log = nullptr,
+          Controls controls = {});
 
+  // Resolves a bearer token (and, when given, a session token) to a
+  // Caller. A session token must belong to the token's principal and be
+  // open; otherwise kUnauthenticated, recorded.
+  Result<Caller> Authenticate(std::string_view bearer_token, std::string_view session_token,
+                              const CallMeta& meta);
   // Resolves a bearer token to a Caller. Failures are recorded (a burst of
   // them is what alerts look for) and return kUnauthenticated.
   Result<Caller> Authenticate(std::string_view bearer_token, const CallMeta& meta);
@@ -131,6 +163,34 @@ class Service {
   Result<catalog::FsckReport> Fsck(const Caller& caller);
   Result<std::vector<catalog::PurgeResult>> SweepExpired(const Caller& caller);
 
+  // --- Sessions (session_service.cc) ---
+  // Opens a just-in-time session in `environment` for `purpose` (required,
+  // 3..500 characters); ttl 1 minute .. 12 hours (default 4 h).
+  Result<OpenedSession> OpenSession(const Caller& caller, std::string_view environment,
+                                    std::string_view purpose,
+                                    std::optional<std::chrono::seconds> ttl);
+  // The caller's open sessions; `everyone` (admins) lists all; `include_ended`
+  // adds closed and expired ones.
+  Result<std::vector<store::SessionRecord>> ListSessions(const Caller& caller, bool everyone,
+                                                         bool include_ended);
+  Status CloseSession(const Caller& caller, std::string_view id);
+
+  // --- Policies (policy_service.cc) ---
+  // Validates `files` against the schema and, only if they pass, stores them
+  // as the next version and puts it in force. The event carries the diff.
+  Result<store::PolicyVersion> PushPolicies(const Caller& caller,
+                                            std::vector<store::PolicyFile> files,
+                                            std::string_view comment);
+  // Pushes an earlier version's files again as a new version.
+  Result<store::PolicyVersion> RollbackPolicies(const Caller& caller, std::int64_t version);
+  // 0 = the version in force.
+  Result<store::PolicyVersion> GetPolicies(const Caller& caller, std::int64_t version);
+  Result<std::vector<store::PolicyVersion>> PolicyHistory(const Caller& caller);
+  Result<PolicyDiff> DiffPolicies(const Caller& caller, std::int64_t from, std::int64_t to);
+  // At server start: the latest stored version in force, storing `defaults`
+  // as version 1 first when there is none. Not a use case: no caller.
+  Status LoadPolicies(const std::vector<store::PolicyFile>& defaults);
+
   // --- The audit log (audit_service.cc); action audit.read ---
   // Events after `query.after` (a sequence number; -1 for the start)
   // matching every filter given, at most `query.limit`; `next` is where the
@@ -150,24 +210,38 @@ class Service {
   Result<auditlog::VerifyReport> VerifyAudit(const Caller& caller);
 
  private:
-  // Environment facts the authorizer needs for a call about `environment`.
-  std::map<std::string, std::string> EnvironmentContext(std::string_view environment) const;
+  // The facts of a call about `environment`.
+  static authz::Facts EnvironmentFacts(std::string_view environment);
+  // Adds what alerts and auditors need beyond the request itself: the
+  // session, a cross-environment read, a contractor, the classification.
+  static void DescribeForAudit(const Caller& caller, const authz::Facts& facts,
+                               audit::Event& event);
+  // Authorize, timed into the metrics when there are any.
+  authz::Decision AuthorizeTimed(const authz::Request& request) const;
   Result<catalog::Catalog*> RequireCatalog() const;
   Result<auditlog::AuditLog*> RequireAuditLog() const;
 
-  // Defined in door.h. `context` adds facts for the authorizer (environment,
-  // source environment, ...); the client address is always added.
+  // Defined in door.h. `facts` tells the authorizer about the resource and
+  // the call (environment, source environment, classification, ...).
   template <typename Act>
   auto Door(const Caller& caller, std::string_view action, authz::Resource resource, Act&& act,
-            std::map<std::string, std::string> context = {})
-      -> decltype(act(std::declval<nlohmann::json&>()));
+            authz::Facts facts = {}) -> decltype(act(std::declval<nlohmann::json&>()));
 
   store::MetadataStore& store_;
   const authz::Authorizer& authorizer_;
   audit::Recorder& recorder_;
   const platform::Platform& platform_;
+  Result<store::ControlStore*> RequireControls() const;
+  // The open session `token` names, if it belongs to `principal`.
+  Result<authz::SessionFacts> ResolveSession(const store::Principal& principal,
+                                             std::string_view token);
+  Result<store::PolicyVersion> StoreAndInstall(const Caller& caller, std::string_view action,
+                                               std::vector<store::PolicyFile> files,
+                                               std::string comment);
+
   catalog::Catalog* const catalog_;      // may be null
   auditlog::AuditLog* const audit_log_;  // may be null
+  const Controls controls_;
   // Changes below go through this process and invalidate at once; the TTL
   // bounds staleness only for changes made by another server process.
   access::CredentialCache credentials_{std::chrono::seconds(5), 100000};

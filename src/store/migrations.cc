@@ -147,9 +147,33 @@ CREATE TABLE aliases (
 ) WITHOUT ROWID;
 )sql";
 
+// V3: controls (issue 6): versioned policy sets and just-in-time sessions.
+constexpr const char* kV3 = R"sql(
+CREATE TABLE policy_versions (
+  version    INTEGER PRIMARY KEY,
+  files      TEXT NOT NULL,          -- JSON array of {"name", "text"}
+  author     TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  comment    TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  id          TEXT PRIMARY KEY,
+  secret_hash TEXT NOT NULL,
+  principal   TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  purpose     TEXT NOT NULL,
+  created_ms  INTEGER NOT NULL,
+  expires_ms  INTEGER NOT NULL,
+  closed_ms   INTEGER,
+  break_glass INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sessions_by_principal ON sessions (principal, created_ms);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, kV1},
     Migration{2, kV2},
+    Migration{3, kV3},
 };
 
 }  // namespace

@@ -42,14 +42,33 @@ class CatalogE2E : public SharedServerTest {
   }
 
   static void Ok(const RunResult& r) { ASSERT_EQ(r.code(), 0) << r.Describe(); }
+
+  // Dana: a data engineer cleared for PII, PHI and PCI, working in a
+  // Discovery session (the default policies require one for interactive work).
+  static const As& Dana() {
+    static const As dana = [] {
+      CreatePrincipal("dana", "user", {"data-engineer"}, {"clearances=[PII,PHI,PCI]"});
+      const std::string token = NewToken("dana");
+      return As{token, OpenSession(token, "discovery", "catalog e2e")};
+    }();
+    return dana;
+  }
+  // CI: the automation that works in Integration and Production.
+  static const As& Ci() {
+    static const As ci = [] {
+      CreatePrincipal("ci", "service", {"ci"}, {"clearances=[PII,PHI,PCI]"});
+      return As{NewToken("ci"), ""};
+    }();
+    return ci;
+  }
 };
 
 TEST_F(CatalogE2E, PushDeduplicatesShowsAndPullsBackTheSameBytes) {
-  Ok(Cli({"project", "create", "discovery/churn"}, admin()));
+  Ok(Cli({"project", "create", "discovery/churn"}, Dana()));
   const std::string data = MakeDataset("push-pull");
   RunResult first = Cli({"push", data, "discovery/churn/customers", "--tag",
                          "classification=PII", "--tag", "owner=ada", "--json"},
-                        admin());
+                        Dana());
   Ok(first);
   nlohmann::json v = StdoutJson(first);
   EXPECT_EQ(v["bytes"], 3'000'000 + 35);
@@ -60,14 +79,14 @@ TEST_F(CatalogE2E, PushDeduplicatesShowsAndPullsBackTheSameBytes) {
   // The same content again: nothing new is sent, and it is the same version.
   RunResult again = Cli({"push", data, "discovery/churn/customers", "--tag",
                          "classification=PII", "--tag", "owner=ada", "--json"},
-                        admin());
+                        Dana());
   Ok(again);
   EXPECT_EQ(StdoutJson(again)["bytes_new"], 0);
   EXPECT_EQ(StdoutJson(again)["id"], v["id"]);
 
   RunResult show = Cli({"show", "discovery/churn/customers@" +
                                     v["id"].get<std::string>().substr(0, 8), "--json"},
-                       admin());
+                       Dana());
   Ok(show);
   nlohmann::json shown = StdoutJson(show);
   for (const char* key : {"id", "ref", "kind", "environment", "files", "bytes", "tags",
@@ -77,39 +96,41 @@ TEST_F(CatalogE2E, PushDeduplicatesShowsAndPullsBackTheSameBytes) {
   EXPECT_EQ(shown["files"].size(), 2u);
 
   const std::string dest = scratch_dir() + "/pulled";
-  Ok(Cli({"pull", "discovery/churn/customers", dest}, admin()));
+  Ok(Cli({"pull", "discovery/churn/customers", dest}, Dana()));
   EXPECT_EQ(ReadAll(fs::path(dest) / "raw" / "blob.bin"), ReadAll(fs::path(data) / "raw" / "blob.bin"));
   EXPECT_EQ(ReadAll(fs::path(dest) / "customers.csv"), ReadAll(fs::path(data) / "customers.csv"));
   // Pulling over existing files is refused.
-  EXPECT_EQ(Cli({"pull", "discovery/churn/customers", dest}, admin()).code(), 1);
+  EXPECT_EQ(Cli({"pull", "discovery/churn/customers", dest}, Dana()).code(), 1);
 }
 
 TEST_F(CatalogE2E, CopiesAreTrackedAndPurgeCascadesEverywhere) {
-  Ok(Cli({"project", "create", "discovery/fraud"}, admin()));
-  Ok(Cli({"project", "create", "production/fraud"}, admin()));
+  Ok(Cli({"project", "create", "discovery/fraud"}, Dana()));
+  Ok(Cli({"project", "create", "production/fraud"}, Ci()));
   Ok(Cli({"push", MakeDataset("copies"), "discovery/fraud/events", "--tag", "classification=PCI"},
-         admin()));
+         Dana()));
   RunResult local = Cli({"copy", "discovery/fraud/events", "discovery/fraud/scratch", "--ttl",
                          "7d", "--json"},
-                        admin());
+                        Dana());
   Ok(local);
   EXPECT_EQ(StdoutJson(local)["bytes_copied"], 0);
   EXPECT_EQ(StdoutJson(local)["classification"], nlohmann::json({"PCI"}));
   EXPECT_FALSE(StdoutJson(local)["expires_ms"].is_null());
+  // Only automation copies into Production; a person is refused.
+  EXPECT_EQ(Cli({"copy", "discovery/fraud/events", "production/fraud/events"}, Dana()).code(), 3);
   RunResult across = Cli({"copy", "discovery/fraud/events", "production/fraud/events", "--json"},
-                         admin());
+                         Ci());
   Ok(across);
   EXPECT_GT(StdoutJson(across)["bytes_copied"].get<long>(), 0);
   // Production data never goes down to an infra environment.
-  Ok(Cli({"project", "create", "infra-dev/fraud"}, admin()));
-  EXPECT_EQ(Cli({"copy", "discovery/fraud/events", "infra-dev/fraud/events"}, admin()).code(), 1);
+  Ok(Cli({"project", "create", "infra-preprod/fraud"}, Ci()));
+  EXPECT_EQ(Cli({"copy", "discovery/fraud/events", "infra-preprod/fraud/events"}, Ci()).code(), 3);
   // A retention longer than the environment allows is refused.
   EXPECT_EQ(Cli({"copy", "discovery/fraud/events", "discovery/fraud/long", "--ttl", "365d"},
-                admin())
+                Dana())
                 .code(),
             1);
 
-  RunResult lineage = Cli({"lineage", "discovery/fraud/events", "--json"}, admin());
+  RunResult lineage = Cli({"lineage", "discovery/fraud/events", "--json"}, Dana());
   Ok(lineage);
   EXPECT_EQ(StdoutJson(lineage)["versions"].size(), 3u);
 
@@ -118,16 +139,16 @@ TEST_F(CatalogE2E, CopiesAreTrackedAndPurgeCascadesEverywhere) {
   Ok(purged);
   EXPECT_EQ(StdoutJson(purged)["versions"].size(), 3u);
   EXPECT_GT(StdoutJson(purged)["chunks_removed"].get<long>(), 0);
-  EXPECT_EQ(Cli({"show", "production/fraud/events"}, admin()).code(), 1);
+  EXPECT_EQ(Cli({"show", "production/fraud/events"}, Dana()).code(), 1);
   bool recorded = false;
   for (const auto& e : server().Events()) recorded |= e["action"] == "asset.purge";
   EXPECT_TRUE(recorded);
 }
 
 TEST_F(CatalogE2E, FsckFindsACorruptChunkAndNamesItsVersion) {
-  Ok(Cli({"project", "create", "integration/audit"}, admin()));
+  Ok(Cli({"project", "create", "integration/audit"}, Ci()));
   RunResult pushed = Cli({"push", MakeDataset("fsck"), "integration/audit/ledger", "--json"},
-                         admin());
+                         Ci());
   Ok(pushed);
   Ok(Cli({"fsck"}, admin()));
   // Flip a byte of one stored chunk on disk.
@@ -149,11 +170,13 @@ TEST_F(CatalogE2E, FsckFindsACorruptChunkAndNamesItsVersion) {
 }
 
 TEST_F(CatalogE2E, TheDoorDeniesDataScientistsOutsideInteractiveEnvironments) {
-  Ok(Cli({"project", "create", "production/models"}, admin()));
-  Ok(Cli({"project", "create", "discovery/models"}, admin()));
-  const std::string eve = UserWithToken("eve", {"data-scientist"});
+  Ok(Cli({"project", "create", "production/models"}, Ci()));
+  Ok(Cli({"project", "create", "discovery/models"}, Dana()));
+  const std::string eve_token = UserWithToken("eve", {"data-scientist"});
+  const As eve{eve_token, OpenSession(eve_token, "discovery", "door test")};
   const std::string data = MakeDataset("door");
   EXPECT_EQ(Cli({"push", data, "production/models/m"}, eve).code(), 3);
+  EXPECT_EQ(Cli({"push", data, "discovery/models/m"}, eve_token).code(), 3);  // no session
   Ok(Cli({"push", data, "discovery/models/m"}, eve));
   EXPECT_EQ(Cli({"gc"}, eve).code(), 3);
   EXPECT_EQ(Cli({"purge", "discovery/models/m"}, eve).code(), 3);
@@ -166,22 +189,22 @@ TEST_F(CatalogE2E, TheDoorDeniesDataScientistsOutsideInteractiveEnvironments) {
 }
 
 TEST_F(CatalogE2E, BadInputGetsAClearErrorAndChangesNothing) {
-  Ok(Cli({"project", "create", "discovery/bad"}, admin()));
-  EXPECT_EQ(Cli({"push", "/nonexistent/file", "discovery/bad/x"}, admin()).code(), 1);
-  EXPECT_EQ(Cli({"push", MakeDataset("bad"), "discovery/bad"}, admin()).code(), 1);
-  EXPECT_EQ(Cli({"push", MakeDataset("bad2"), "discovery/bad/x", "--kind", "table"}, admin()).code(),
+  Ok(Cli({"project", "create", "discovery/bad"}, Dana()));
+  EXPECT_EQ(Cli({"push", "/nonexistent/file", "discovery/bad/x"}, Dana()).code(), 1);
+  EXPECT_EQ(Cli({"push", MakeDataset("bad"), "discovery/bad"}, Dana()).code(), 1);
+  EXPECT_EQ(Cli({"push", MakeDataset("bad2"), "discovery/bad/x", "--kind", "table"}, Dana()).code(),
             1);
-  EXPECT_EQ(Cli({"show", "discovery/bad/x@123"}, admin()).code(), 1);
-  EXPECT_EQ(Cli({"project", "create", "nowhere/bad"}, admin()).code(), 1);
-  RunResult ls = Cli({"ls", "discovery/bad", "--json"}, admin());
+  EXPECT_EQ(Cli({"show", "discovery/bad/x@123"}, Dana()).code(), 1);
+  EXPECT_EQ(Cli({"project", "create", "nowhere/bad"}, Dana()).code(), 1);
+  RunResult ls = Cli({"ls", "discovery/bad", "--json"}, Dana());
   Ok(ls);
   EXPECT_TRUE(StdoutJson(ls)["assets"].empty());
 }
 
 TEST_F(CatalogE2E, QuotaIsReportedAndEnforced) {
-  Ok(Cli({"project", "create", "discovery/small", "--quota", "1000"}, admin()));
-  EXPECT_EQ(Cli({"push", MakeDataset("quota"), "discovery/small/big"}, admin()).code(), 1);
-  RunResult q = Cli({"quota", "ls", "discovery", "--json"}, admin());
+  Ok(Cli({"project", "create", "discovery/small", "--quota", "1000"}, Dana()));
+  EXPECT_EQ(Cli({"push", MakeDataset("quota"), "discovery/small/big"}, Dana()).code(), 1);
+  RunResult q = Cli({"quota", "ls", "discovery", "--json"}, Dana());
   Ok(q);
   bool found = false;
   const nlohmann::json doc = StdoutJson(q);
@@ -205,7 +228,7 @@ int StoredChunks(const std::string& data_dir, const std::string& domain) {
 }
 
 TEST_F(CatalogE2E, AnInterruptedPushLeavesNothingVisibleAndTheNextSendsOnlyTheRest) {
-  Ok(Cli({"project", "create", "discovery/resume"}, admin()));
+  Ok(Cli({"project", "create", "discovery/resume"}, Dana()));
   // 48 MB of random bytes: about 45 chunks, so the push is cut mid-way.
   const fs::path file = fs::path(scratch_dir()) / "resume.bin";
   {
@@ -218,7 +241,9 @@ TEST_F(CatalogE2E, AnInterruptedPushLeavesNothingVisibleAndTheNextSendsOnlyTheRe
     }
   }
   const int before = StoredChunks(server().data_dir(), "discovery");
-  Env env = {{"SLUICE_SERVER", server().url()}, {"SLUICE_TOKEN", admin()}};
+  Env env = {{"SLUICE_SERVER", server().url()},
+             {"SLUICE_TOKEN", Dana().token},
+             {"SLUICE_SESSION", Dana().session}};
   auto child = Child::Spawn({SLUICE_BINARY, "push", file.string(), "discovery/resume/big"}, env,
                             scratch_dir() + "/resume.out", scratch_dir() + "/resume.err");
   ASSERT_TRUE(child.ok()) << child.status().ToString();
@@ -232,11 +257,11 @@ TEST_F(CatalogE2E, AnInterruptedPushLeavesNothingVisibleAndTheNextSendsOnlyTheRe
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   const int sent = StoredChunks(server().data_dir(), "discovery") - before;
   ASSERT_GE(sent, 5);
-  RunResult ls = Cli({"ls", "discovery/resume", "--json"}, admin());
+  RunResult ls = Cli({"ls", "discovery/resume", "--json"}, Dana());
   Ok(ls);
   EXPECT_TRUE(StdoutJson(ls)["assets"].empty()) << "a cut push must leave no version";
 
-  RunResult again = Cli({"push", file.string(), "discovery/resume/big", "--json"}, admin());
+  RunResult again = Cli({"push", file.string(), "discovery/resume/big", "--json"}, Dana());
   Ok(again);
   nlohmann::json v = StdoutJson(again);
   EXPECT_EQ(v["bytes"], 48 << 20);
@@ -245,13 +270,13 @@ TEST_F(CatalogE2E, AnInterruptedPushLeavesNothingVisibleAndTheNextSendsOnlyTheRe
 }
 
 TEST_F(CatalogE2E, ConcurrentPushesOfTheSameDataAgree) {
-  Ok(Cli({"project", "create", "discovery/race"}, admin()));
+  Ok(Cli({"project", "create", "discovery/race"}, Dana()));
   const std::string data = MakeDataset("race");
   RunResult results[4];
   std::vector<std::thread> threads;
   for (int i = 0; i < 4; ++i) {
     threads.emplace_back([&, i] {
-      results[i] = Cli({"push", data, "discovery/race/same", "--json"}, admin());
+      results[i] = Cli({"push", data, "discovery/race/same", "--json"}, Dana());
     });
   }
   for (auto& t : threads) t.join();
@@ -259,34 +284,36 @@ TEST_F(CatalogE2E, ConcurrentPushesOfTheSameDataAgree) {
     ASSERT_EQ(r.code(), 0) << r.Describe();
     EXPECT_EQ(StdoutJson(r)["id"], StdoutJson(results[0])["id"]);
   }
-  RunResult ls = Cli({"ls", "discovery/race", "--json"}, admin());
+  RunResult ls = Cli({"ls", "discovery/race", "--json"}, Dana());
   Ok(ls);
   EXPECT_EQ(StdoutJson(ls)["assets"][0]["versions"], 1);
 }
 
 TEST_F(CatalogE2E, TheApiRefusesBadChunksAndEscapingPaths) {
-  Ok(Cli({"project", "create", "discovery/raw"}, admin()));
+  Ok(Cli({"project", "create", "discovery/raw"}, Dana()));
+  const std::vector<std::pair<std::string, std::string>> session = {
+      {"Sluice-Session", Dana().session}};
   const std::string base = "/api/v1/assets/discovery/raw/x";
   const std::string id = Sha256Hex("real bytes");
-  http::Response wrong = *server().Send("PUT", base + "/chunks/" + id, admin(), "other bytes");
+  http::Response wrong = *server().Send("PUT", base + "/chunks/" + id, Dana().token, "other bytes", session);
   EXPECT_EQ(wrong.status, 400) << wrong.body;
-  http::Response missing = *server().Send("POST", base + "/missing-chunks", admin(),
-                                          nlohmann::json{{"chunks", {id}}}.dump());
+  http::Response missing = *server().Send("POST", base + "/missing-chunks", Dana().token,
+                                          nlohmann::json{{"chunks", {id}}}.dump(), session);
   ASSERT_EQ(missing.status, 200) << missing.body;
   EXPECT_EQ(nlohmann::json::parse(missing.body)["missing"].size(), 1u);
 
-  ASSERT_EQ(server().Send("PUT", base + "/chunks/" + id, admin(), "real bytes")->status, 204);
+  ASSERT_EQ(server().Send("PUT", base + "/chunks/" + id, Dana().token, "real bytes", session)->status, 204);
   nlohmann::json escape = {{"files", {{{"path", "../../etc/passwd"},
                                        {"size", 10},
                                        {"chunks", {{{"id", id}, {"size", 10}}}}}}}};
-  http::Response refused = *server().Send("POST", base + "/versions", admin(), escape.dump());
+  http::Response refused = *server().Send("POST", base + "/versions", Dana().token, escape.dump(), session);
   EXPECT_EQ(refused.status, 400) << refused.body;
   EXPECT_THAT(refused.body, HasSubstr(".."));
   // A 2 MiB chunk is over the general 1 MiB body limit but within the 4 MiB
   // of chunk routes: it reaches the handler (which refuses its hash).
-  http::Response big = *server().Send("PUT", base + "/chunks/" + id, admin(), std::string(2 << 20, 'x'));
+  http::Response big = *server().Send("PUT", base + "/chunks/" + id, Dana().token, std::string(2 << 20, 'x'), session);
   EXPECT_EQ(big.status, 400) << big.body;
-  RunResult ls = Cli({"ls", "discovery/raw", "--json"}, admin());
+  RunResult ls = Cli({"ls", "discovery/raw", "--json"}, Dana());
   Ok(ls);
   EXPECT_TRUE(StdoutJson(ls)["assets"].empty());
 }

@@ -67,6 +67,26 @@ class SharedServerTest : public ::testing::Test {
     return server_->Cli(args, token);
   }
 
+  // A principal's token and, for interactive work, a session token.
+  struct As {
+    std::string token;
+    std::string session;
+  };
+  static RunResult Cli(const std::vector<std::string>& args, const As& as) {
+    return server_->Cli(args, as.token, as.session);
+  }
+
+  // `session open --env ENV --purpose PURPOSE --json` with `token`: the
+  // session token, or "" (and a failure).
+  static std::string OpenSession(const std::string& token, const std::string& env,
+                                 const std::string& purpose = "e2e test work") {
+    RunResult r = Cli({"session", "open", "--env", env, "--purpose", purpose, "--json"}, token);
+    EXPECT_EQ(r.code(), 0) << r.Describe();
+    nlohmann::json doc = StdoutJson(r);
+    if (!doc.is_object() || !doc.contains("token") || !doc["token"].is_string()) return "";
+    return doc["token"].get<std::string>();
+  }
+
   // stdout of a run, parsed; a test failure (and null) if it is not JSON.
   static nlohmann::json StdoutJson(const RunResult& r) {
     nlohmann::json doc = nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);
@@ -80,11 +100,16 @@ class SharedServerTest : public ::testing::Test {
   // `principal create NAME --kind KIND --role R...` as admin; a test failure
   // unless it exits 0.
   static void CreatePrincipal(const std::string& name, const std::string& kind,
-                              const std::vector<std::string>& roles = {}) {
+                              const std::vector<std::string>& roles = {},
+                              const std::vector<std::string>& attributes = {}) {
     std::vector<std::string> args = {"principal", "create", name, "--kind", kind};
     for (const auto& role : roles) {
       args.push_back("--role");
       args.push_back(role);
+    }
+    for (const auto& attribute : attributes) {
+      args.push_back("--attr");
+      args.push_back(attribute);
     }
     RunResult r = Cli(args, admin_);
     EXPECT_EQ(r.code(), 0) << r.Describe();

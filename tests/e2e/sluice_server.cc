@@ -136,9 +136,11 @@ std::vector<nlohmann::json> SluiceServer::Events() const {
   return events;
 }
 
-RunResult SluiceServer::Cli(const std::vector<std::string>& args, const std::string& token) const {
+RunResult SluiceServer::Cli(const std::vector<std::string>& args, const std::string& token,
+                            const std::string& session) const {
   Env env = {{"SLUICE_SERVER", url()}};
   if (!token.empty()) env["SLUICE_TOKEN"] = token;
+  if (!session.empty()) env["SLUICE_SESSION"] = session;
   std::vector<std::string> argv = {SluiceBinary()};
   argv.insert(argv.end(), args.begin(), args.end());
   return RunCommand(argv, env);

@@ -64,8 +64,10 @@ class SluiceServer {
   std::vector<nlohmann::json> Events() const;
 
   // Runs `sluice ARGS...` with SLUICE_SERVER set to this server and
-  // SLUICE_TOKEN set to `token` (left unset when `token` is empty).
-  RunResult Cli(const std::vector<std::string>& args, const std::string& token) const;
+  // SLUICE_TOKEN set to `token` (left unset when `token` is empty), and
+  // SLUICE_SESSION to `session` when given.
+  RunResult Cli(const std::vector<std::string>& args, const std::string& token,
+                const std::string& session = "") const;
 
   // One raw HTTP request. `token` "" sends no Authorization header.
   Result<http::Response> Send(

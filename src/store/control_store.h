@@ -1,0 +1,43 @@
+// ControlStore: where the control plane keeps its policy versions and
+// sessions. SqliteControlStore implements it over the metadata database.
+//
+// Thread-safety: implementations are thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "store/control_records.h"
+
+namespace sluice::store {
+
+class ControlStore {
+ public:
+  virtual ~ControlStore() = default;
+
+  // Stores `v` as the next version (ignoring v.version); returns its number.
+  virtual Result<std::int64_t> AddPolicyVersion(const PolicyVersion& v) = 0;
+  // kNotFound for an unknown version.
+  virtual Result<PolicyVersion> GetPolicyVersion(std::int64_t version) = 0;
+  // nullopt before the first version.
+  virtual Result<std::optional<PolicyVersion>> LatestPolicyVersion() = 0;
+  // Newest first, files included.
+  virtual Result<std::vector<PolicyVersion>> ListPolicyVersions() = 0;
+
+  // kAlreadyExists for a duplicate id.
+  virtual Status CreateSession(const SessionRecord& session) = 0;
+  virtual Result<SessionRecord> GetSession(std::string_view id) = 0;
+  // A principal's sessions ("" for everyone's), newest first; closed and
+  // expired ones only when `include_ended`.
+  virtual Result<std::vector<SessionRecord>> ListSessions(std::string_view principal,
+                                                          bool include_ended,
+                                                          std::int64_t now_ms) = 0;
+  // kNotFound for an unknown id; kFailedPrecondition when already closed.
+  virtual Status CloseSession(std::string_view id, std::int64_t now_ms) = 0;
+  virtual Result<std::int64_t> CountOpenSessions(std::int64_t now_ms) = 0;
+};
+
+}  // namespace sluice::store
