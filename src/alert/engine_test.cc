@@ -127,7 +127,7 @@ TEST(EngineTest, BulkSensitiveReadForgetsReadsOlderThanAnHour) {
   EXPECT_EQ(Fire(*engine, Read("dave", kT0 + 3600 * kSecond, kGiB / 2, {"PCI"})), Ids{});
   // Reads without a numeric byte count do not match.
   audit::Event no_bytes = Read("dave", kT0 + 3601 * kSecond, 0, {"PCI"});
-  no_bytes.details["bytes"] = "lots";
+  no_bytes.details["bytes_read"] = "lots";
   EXPECT_EQ(Fire(*engine, no_bytes), Ids{});
 }
 
@@ -189,8 +189,8 @@ TEST(EngineTest, BreakGlassActivityOncePerSessionPerHour) {
 TEST(EngineTest, AuditVerificationFailed) {
   auto engine = DefaultEngine();
   ASSERT_NE(engine, nullptr);
-  audit::Event ok = MakeEvent("audit.verify", "auditor", true, kT0);
-  ok.details = {{"ok", true}};
+  audit::Event ok = MakeEvent("audit.read", "auditor", true, kT0);
+  ok.details = {{"check", "verify"}, {"ok", true}};
   EXPECT_EQ(Fire(*engine, ok), Ids{});
   audit::Event failed = ok;
   failed.details["ok"] = false;

@@ -43,7 +43,7 @@ inline audit::Event Denial(std::string principal, std::int64_t time_ms) {
 inline audit::Event Read(std::string principal, std::int64_t time_ms, double bytes,
                          nlohmann::json classification) {
   audit::Event e = MakeEvent("asset.read", std::move(principal), true, time_ms);
-  e.details = {{"bytes", bytes}, {"classification", std::move(classification)}};
+  e.details = {{"bytes_read", bytes}, {"classification", std::move(classification)}};
   return e;
 }
 

@@ -31,7 +31,9 @@ struct Facts {
   std::string source_environment;  // a copy's source environment
   // The classification of the data acted on (sorted labels, e.g. "PII").
   std::vector<std::string> classification;
-  std::string owner;  // for a Session resource: its principal
+  // For a Session resource: its principal; for a BreakGlass request: its
+  // requester.
+  std::string owner;
   std::optional<bool> approver_is_author;
   std::optional<bool> approver_is_requester;
 };

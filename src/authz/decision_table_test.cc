@@ -49,6 +49,8 @@ std::string ResourceTypeOf(const std::string& action) {
   if (action == "metrics.read") return "Metrics";
   if (action.rfind("storage.", 0) == 0) return "Storage";
   if (action.rfind("session.", 0) == 0) return "Session";
+  if (action == "breakglass.request" || action == "breakglass.open") return "Environment";
+  if (action == "breakglass.approve") return "BreakGlass";
   if (action.rfind("principal.", 0) == 0 || action == "whoami" || action == "token.create") {
     return "Principal";
   }
@@ -88,7 +90,8 @@ Result<Row> ParseRow(int line, const std::string& text) {
   }
   row.facts.classification = List(cells[6]);
   // Session: "-", ENV, ENV+expired, ENV+breakglass, or "own"/"other" for
-  // session.close (whose resource is a session owned by the caller or not).
+  // session.close and breakglass.approve (whose resource is a session or a
+  // request of the caller's own, or someone else's).
   const std::string& session = cells[7];
   if (session == "own" || session == "other") {
     row.facts.owner = session == "own" ? row.principal.name : "someone-else";
@@ -140,7 +143,7 @@ TEST(DecisionTable, EveryRowGetsItsDecisionFromTheShippedPacks) {
                     "10.0.0.1", kNow, row->session ? &*row->session : nullptr};
     if (row->resource_type == "Asset" && !row->facts.environment.empty()) {
       request.resource.id = row->facts.environment + "/p/a";
-    } else if (row->resource_type == "Environment") {
+    } else if (row->resource_type == "Environment" && !row->facts.environment.empty()) {
       request.resource.id = row->facts.environment;
     } else if (row->resource_type == "Project") {
       request.resource.id = row->facts.environment + "/p";

@@ -144,10 +144,11 @@ void EntityBuilder::Build(const Request& r, policy::Request& cedar,
     resource.attrs = Value::Record(std::move(attrs));
     resource.parents.push_back(EnvironmentUid(f.environment));
     entities.push_back(std::move(resource));
-  } else if (r.resource.type == "Session") {
+  } else if (r.resource.type == "Session" || r.resource.type == "BreakGlass") {
     policy::Entity resource;
     resource.uid = cedar.resource;
-    resource.attrs = Value::Record({{"owner", Value::String(f.owner)}});
+    resource.attrs = Value::Record(
+        {{r.resource.type == "Session" ? "owner" : "requester", Value::String(f.owner)}});
     entities.push_back(std::move(resource));
   }
 

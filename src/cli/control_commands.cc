@@ -194,10 +194,140 @@ void AddOnlinePolicyCommands(CLI::App& group, const GlobalOptions& global, Actio
   });
 }
 
+void AddAlertCommands(CLI::App& app, const GlobalOptions& global, Action& run) {
+  CLI::App* group = app.add_subcommand("alert", "Alerts raised by rules over the audit log");
+  group->require_subcommand(1);
+
+  struct List {
+    std::string state = "open";
+    int limit = 100;
+  };
+  auto list = std::make_shared<List>();
+  CLI::App* l = group->add_subcommand("ls", "Alerts, newest first (default: open ones)");
+  l->add_option("--state", list->state, "open, acknowledged, or all")->capture_default_str();
+  l->add_option("--limit", list->limit, "At most this many")->capture_default_str();
+  l->callback([&global, &run, list] {
+    run = [&global, list] {
+      const std::string state = list->state == "all" ? "" : list->state;
+      return WithClient(global, [&](client::ApiClient& api) {
+        return CallPrint(
+            global, api, "GET",
+            "/alerts?state=" + state + "&limit=" + std::to_string(list->limit), std::nullopt,
+            [](const Json& doc) {
+              for (const auto& a : doc["alerts"]) {
+                std::cout << Str(a, "id") << "  " << Str(a, "severity") << "  "
+                          << Str(a, "rule_id") << "  " << Str(a, "state") << "  "
+                          << Str(a, "description") << "  " << a.value("group", Json()).dump()
+                          << "\n";
+              }
+            });
+      });
+    };
+  });
+
+  struct Ack {
+    std::string id, comment;
+  };
+  auto ack = std::make_shared<Ack>();
+  CLI::App* k = group->add_subcommand("ack", "Acknowledge an alert (role security)");
+  k->add_option("ID", ack->id, "Alert id")->required();
+  k->add_option("--comment", ack->comment, "What was found or done");
+  k->callback([&global, &run, ack] {
+    run = [&global, ack] {
+      return WithClient(global, [&](client::ApiClient& api) {
+        return CallPrint(global, api, "POST", "/alerts/" + client::EscapeSegment(ack->id) + "/ack",
+                         Json{{"comment", ack->comment}},
+                         [&](const Json&) { std::cout << "acknowledged " << ack->id << "\n"; });
+      });
+    };
+  });
+}
+
+void PrintBreakGlass(const Json& r) {
+  std::cout << Str(r, "id") << "  " << Str(r, "state") << "  " << Str(r, "environment") << "  by "
+            << Str(r, "requester") << "  approvals " << r.value("approvals", Json::array()).size()
+            << "  " << Str(r, "reason") << "\n";
+}
+
+void AddBreakGlassCommands(CLI::App& app, const GlobalOptions& global, Action& run) {
+  CLI::App* group = app.add_subcommand(
+      "breakglass", "Emergency read-write access to an automation-only environment (2 approvals)");
+  group->require_subcommand(1);
+
+  struct Ask {
+    std::string env, reason, ttl;
+  };
+  auto ask = std::make_shared<Ask>();
+  CLI::App* r = group->add_subcommand("request", "Ask for break-glass access, with a reason");
+  r->add_option("--env", ask->env, "Environment (automation-only, e.g. production)")->required();
+  r->add_option("--reason", ask->reason, "What is broken and why you need access")->required();
+  r->add_option("--ttl", ask->ttl, "How long the session lasts once opened (default 1h)");
+  r->callback([&global, &run, ask] {
+    run = [&global, ask] {
+      Json body = {{"environment", ask->env}, {"reason", ask->reason}};
+      if (!ask->ttl.empty()) body["ttl"] = ask->ttl;
+      return WithClient(global, [&](client::ApiClient& api) {
+        return CallPrint(global, api, "POST", "/breakglass", body, [](const Json& req) {
+          std::cout << "requested " << Str(req, "id")
+                    << ": two approvers other than you must now run `sluice breakglass approve "
+                    << Str(req, "id") << "`\n";
+        });
+      });
+    };
+  });
+
+  struct Approve {
+    std::string id, comment;
+  };
+  auto approve = std::make_shared<Approve>();
+  CLI::App* a = group->add_subcommand("approve", "Approve someone else's break-glass request");
+  a->add_option("ID", approve->id, "Request id")->required();
+  a->add_option("--comment", approve->comment, "Why you approve");
+  a->callback([&global, &run, approve] {
+    run = [&global, approve] {
+      return WithClient(global, [&](client::ApiClient& api) {
+        return CallPrint(global, api, "POST",
+                         "/breakglass/" + client::EscapeSegment(approve->id) + "/approve",
+                         Json{{"comment", approve->comment}}, PrintBreakGlass);
+      });
+    };
+  });
+
+  auto id = std::make_shared<std::string>();
+  CLI::App* o = group->add_subcommand(
+      "open", "Open your approved request's session (prints SLUICE_SESSION; raises an alert)");
+  o->add_option("ID", *id, "Request id")->required();
+  o->callback([&global, &run, id] {
+    run = [&global, id] {
+      return WithClient(global, [&](client::ApiClient& api) {
+        return CallPrint(global, api, "POST", "/breakglass/" + client::EscapeSegment(*id) + "/open",
+                         std::nullopt, [](const Json& s) {
+                           std::cout << "BREAK-GLASS session " << Str(s, "id") << " in "
+                                     << Str(s, "environment") << " until " << Str(s, "expires")
+                                     << "\nexport SLUICE_SESSION=" << Str(s, "token") << "\n";
+                         });
+      });
+    };
+  });
+
+  CLI::App* l = group->add_subcommand("ls", "Break-glass requests, newest first");
+  l->callback([&global, &run] {
+    run = [&global] {
+      return WithClient(global, [&](client::ApiClient& api) {
+        return CallPrint(global, api, "GET", "/breakglass", std::nullopt, [](const Json& doc) {
+          for (const auto& req : doc["requests"]) PrintBreakGlass(req);
+        });
+      });
+    };
+  });
+}
+
 }  // namespace
 
 void AddControlCommands(CLI::App& app, const GlobalOptions& global, Action& run) {
+  AddBreakGlassCommands(app, global, run);
   AddSessionCommands(app, global, run);
+  AddAlertCommands(app, global, run);
   AddOnlinePolicyCommands(*app.get_subcommand("policy"), global, run);
 }
 

@@ -25,6 +25,12 @@ void AddServeCommand(CLI::App& app, Action& run) {
                   "Built-in ladder: five-stage (default), three-stage-infra, "
                   "three-stage-integration")
       ->excludes(file);
+  cmd->add_option("--alert-rules", options->instance.alert_rules_file,
+                  "YAML alert rules added to the built-in ones (alerts/default-alerts.yaml)")
+      ->envname("SLUICE_ALERT_RULES");
+  cmd->add_option("--alert-webhook", options->instance.alert_webhook,
+                  "POST every alert to this http:// URL (with retries)")
+      ->envname("SLUICE_ALERT_WEBHOOK");
   cmd->add_option("--audit-checkpoints", options->instance.audit_checkpoint_dir,
                   "Directory that receives a copy of every signed audit checkpoint "
                   "(a write-once mount or another account's storage)")

@@ -1,5 +1,8 @@
 // Controls under /api/v1: just-in-time sessions and versioned policies
 // (docs/api.md, docs/policies.md).
+#include <algorithm>
+
+#include "alert/alert.h"
 #include "common/clock.h"
 #include "common/duration.h"
 #include "server/api.h"
@@ -136,6 +139,98 @@ Response DiffPolicies(ApiContext& ctx, const Request& req, const PathParams&) {
                });
 }
 
+nlohmann::json BreakGlassToJson(const store::BreakGlassRecord& r) {
+  nlohmann::json approvals = nlohmann::json::array();
+  for (const auto& a : r.approvals) {
+    approvals.push_back({{"approver", a.approver},
+                         {"approved", FormatRfc3339Millis(a.approved_ms)},
+                         {"comment", a.comment}});
+  }
+  return {{"id", r.id},
+          {"requester", r.requester},
+          {"environment", r.environment},
+          {"reason", r.reason},
+          {"ttl_s", r.ttl_s},
+          {"created", FormatRfc3339Millis(r.created_ms)},
+          {"approvals", approvals},
+          {"state", !r.session_id.empty() ? "opened"
+                    : r.approvals.size() >= 2 ? "approved"
+                                              : "pending"}};
+}
+
+Response RequestBreakGlass(ApiContext& ctx, const Request& req, const PathParams&) {
+  SLUICE_ASSIGN_OR_REPLY(body, ParseJsonObject(req.body));
+  if (!body.contains("environment") || !body["environment"].is_string() ||
+      !body.contains("reason") || !body["reason"].is_string()) {
+    return Error(ctx, InvalidArgument("break-glass needs \"environment\" and \"reason\" strings"));
+  }
+  std::optional<std::chrono::seconds> ttl;
+  if (body.contains("ttl")) {
+    if (!body["ttl"].is_string()) return Error(ctx, InvalidArgument("\"ttl\" is a duration: 1h"));
+    ttl = ParseDuration(body["ttl"].get<std::string>());
+    if (!ttl) return Error(ctx, InvalidArgument("\"ttl\" is a duration such as 30m or 1h"));
+  }
+  return Reply(ctx,
+               ctx.service.RequestBreakGlass(ctx.caller, body["environment"].get<std::string>(),
+                                             body["reason"].get<std::string>(), ttl),
+               201, BreakGlassToJson);
+}
+
+Response ApproveBreakGlass(ApiContext& ctx, const Request& req, const PathParams& params) {
+  std::string comment;
+  if (!req.body.empty()) {
+    SLUICE_ASSIGN_OR_REPLY(body, ParseJsonObject(req.body));
+    if (body.contains("comment") && body["comment"].is_string()) {
+      comment = body["comment"].get<std::string>();
+    }
+  }
+  return Reply(ctx, ctx.service.ApproveBreakGlass(ctx.caller, params.at("id"), comment), 200,
+               BreakGlassToJson);
+}
+
+Response OpenBreakGlass(ApiContext& ctx, const Request&, const PathParams& params) {
+  return Reply(ctx, ctx.service.OpenBreakGlass(ctx.caller, params.at("id")), 201,
+               [](const service::OpenedSession& s) {
+                 nlohmann::json j = SessionToJson(s.record);
+                 j["token"] = s.token;
+                 return j;
+               });
+}
+
+Response ListBreakGlass(ApiContext& ctx, const Request&, const PathParams&) {
+  return Reply(ctx, ctx.service.ListBreakGlass(ctx.caller), 200,
+               [](const std::vector<store::BreakGlassRecord>& list) {
+                 nlohmann::json a = nlohmann::json::array();
+                 for (const auto& r : list) a.push_back(BreakGlassToJson(r));
+                 return nlohmann::json{{"requests", a}};
+               });
+}
+
+Response ListAlerts(ApiContext& ctx, const Request& req, const PathParams&) {
+  SLUICE_ASSIGN_OR_REPLY(q, Query(req));
+  SLUICE_ASSIGN_OR_REPLY(limit, Number(q, "limit", 100));
+  return Reply(ctx,
+               ctx.service.ListAlerts(ctx.caller, Text(q, "state"),
+                                      static_cast<int>(std::min<std::int64_t>(limit, 100000))),
+               200, [](const std::vector<alert::Alert>& alerts) {
+                 nlohmann::json a = nlohmann::json::array();
+                 for (const auto& al : alerts) a.push_back(alert::AlertToJson(al));
+                 return nlohmann::json{{"alerts", a}};
+               });
+}
+
+Response AcknowledgeAlert(ApiContext& ctx, const Request& req, const PathParams& params) {
+  std::string comment;
+  if (!req.body.empty()) {
+    SLUICE_ASSIGN_OR_REPLY(body, ParseJsonObject(req.body));
+    if (body.contains("comment") && body["comment"].is_string()) {
+      comment = body["comment"].get<std::string>();
+    }
+  }
+  return Reply(ctx, ctx.service.AcknowledgeAlert(ctx.caller, params.at("id"), comment), 200,
+               alert::AlertToJson);
+}
+
 }  // namespace
 
 void AddControlRoutes(ApiRouter& r) {
@@ -148,6 +243,12 @@ void AddControlRoutes(ApiRouter& r) {
   r.Add({"GET", "/api/v1/policies/history", kAuth, PolicyHistory});
   r.Add({"GET", "/api/v1/policies/diff", kAuth, DiffPolicies});
   r.Add({"POST", "/api/v1/policies/rollback", kAuth, RollbackPolicies});
+  r.Add({"GET", "/api/v1/alerts", kAuth, ListAlerts});
+  r.Add({"POST", "/api/v1/breakglass", kAuth, RequestBreakGlass});
+  r.Add({"GET", "/api/v1/breakglass", kAuth, ListBreakGlass});
+  r.Add({"POST", "/api/v1/breakglass/{id}/approve", kAuth, ApproveBreakGlass});
+  r.Add({"POST", "/api/v1/breakglass/{id}/open", kAuth, OpenBreakGlass});
+  r.Add({"POST", "/api/v1/alerts/{id}/ack", kAuth, AcknowledgeAlert});
 }
 
 }  // namespace sluice::server

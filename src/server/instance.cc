@@ -9,6 +9,8 @@
 #include <filesystem>
 
 #include "access/token.h"
+#include "alert/default_rules.h"
+#include "alert/sqlite_alert_store.h"
 #include "authz/policy_pack.h"
 #include "store/sqlite_control_store.h"
 #include "metrics/instrumented_recorder.h"
@@ -182,13 +184,31 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
   SLUICE_ASSIGN_OR_RETURN(instance->metrics_, metrics::SluiceMetrics::Make());
   instance->recorder_ =
       std::make_unique<metrics::InstrumentedRecorder>(*instance->audit_log_, *instance->metrics_);
+  std::string user_rules;
+  if (!options.alert_rules_file.empty()) {
+    SLUICE_ASSIGN_OR_RETURN(user_rules, ReadFile(options.alert_rules_file));
+  }
+  SLUICE_ASSIGN_OR_RETURN(std::vector<alert::AlertRule> rules,
+                          alert::EffectiveAlertRules(user_rules, options.alert_rules_file));
+  SLUICE_ASSIGN_OR_RETURN(instance->alert_engine_, alert::AlertEngine::Make(std::move(rules)));
+  SLUICE_ASSIGN_OR_RETURN(instance->alert_store_, alert::SqliteAlertStore::Open(dir + "alerts.db"));
+  if (!options.alert_webhook.empty()) {
+    SLUICE_ASSIGN_OR_RETURN(instance->alert_notifier_,
+                            alert::WebhookNotifier::Make(options.alert_webhook,
+                                                         *instance->alert_store_));
+  }
+  SLUICE_ASSIGN_OR_RETURN(
+      instance->alerting_,
+      alert::AlertingRecorder::Make(*instance->recorder_, *instance->alert_engine_,
+                                    *instance->alert_store_, instance->alert_notifier_.get()));
   service::Controls controls;
   controls.store = instance->control_store_.get();
   controls.authorizer = instance->authorizer_.get();
   controls.schema = &instance->schema_;
   controls.metrics = instance->metrics_.get();
+  controls.alerts = instance->alert_store_.get();
   instance->service_ = std::make_unique<service::Service>(
-      store, *instance->authorizer_, *instance->recorder_, instance->platform_,
+      store, *instance->authorizer_, *instance->alerting_, instance->platform_,
       instance->catalog_.get(), instance->audit_log_.get(), controls);
   SLUICE_RETURN_IF_ERROR(instance->service_->LoadPolicies(authz::DefaultPolicyFiles()));
   return instance;

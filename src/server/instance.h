@@ -20,6 +20,9 @@
 
 #include "audit/recorder.h"
 #include "auditlog/audit_log.h"
+#include "alert/alerting_recorder.h"
+#include "alert/engine.h"
+#include "alert/webhook_notifier.h"
 #include "authz/cedar_authorizer.h"
 #include "metrics/sluice_metrics.h"
 #include "policy/schema.h"
@@ -40,6 +43,10 @@ struct InstanceOptions {
   // Where copies of every audit checkpoint go (a write-once mount, another
   // account's bucket); "" for none, which the server warns about.
   std::string audit_checkpoint_dir;
+  // Alert rules added to (or overriding) the built-in ones; "" for none.
+  std::string alert_rules_file;
+  // Where alerts are POSTed (http://...); "" to only store them.
+  std::string alert_webhook;
 };
 
 class Instance {
@@ -49,6 +56,7 @@ class Instance {
   service::Service& service() { return *service_; }
   auditlog::AuditLog& audit_log() { return *audit_log_; }
   metrics::SluiceMetrics& metrics() { return *metrics_; }
+  alert::AlertingRecorder& alerting() { return *alerting_; }
   const platform::Platform& platform() const { return platform_; }
   const std::string& data_dir() const { return data_dir_; }
   // Path of the admin token file when this start created it, else "".
@@ -66,8 +74,14 @@ class Instance {
   policy::Schema schema_;
   std::unique_ptr<authz::CedarAuthorizer> authorizer_;
   std::unique_ptr<metrics::SluiceMetrics> metrics_;
-  // The audit log, timed into the metrics: what the service records through.
+  // The audit log, timed into the metrics.
   std::unique_ptr<audit::Recorder> recorder_;
+  // Alerts over every recorded event: the recorder the service uses. Its
+  // members are destroyed in reverse: the recorder's thread stops first.
+  std::unique_ptr<alert::AlertStore> alert_store_;
+  std::unique_ptr<alert::AlertEngine> alert_engine_;
+  std::unique_ptr<alert::WebhookNotifier> alert_notifier_;  // may be null
+  std::unique_ptr<alert::AlertingRecorder> alerting_;
   std::unique_ptr<store::CatalogStore> catalog_store_;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<service::Service> service_;

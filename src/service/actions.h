@@ -41,6 +41,20 @@ inline constexpr std::string_view kOpenSession = "session.open";
 inline constexpr std::string_view kListSessions = "session.list";
 inline constexpr std::string_view kCloseSession = "session.close";
 
+// Break-glass: requested and opened on an Environment, approved on the
+// BreakGlass request, listed on the Platform.
+inline constexpr std::string_view kRequestBreakGlass = "breakglass.request";
+inline constexpr std::string_view kApproveBreakGlass = "breakglass.approve";
+inline constexpr std::string_view kOpenBreakGlass = "breakglass.open";
+inline constexpr std::string_view kListBreakGlass = "breakglass.list";
+
+// Alerts (resource type AlertLog, id the platform name).
+inline constexpr std::string_view kReadAlerts = "alert.read";
+inline constexpr std::string_view kAcknowledgeAlert = "alert.ack";
+
+// Metrics (resource type Metrics): what Prometheus scrapes.
+inline constexpr std::string_view kReadMetrics = "metrics.read";
+
 // Policies (resource type PolicyStore, id the platform name).
 inline constexpr std::string_view kReadPolicies = "policy.read";
 inline constexpr std::string_view kPushPolicies = "policy.push";

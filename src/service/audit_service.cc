@@ -166,6 +166,8 @@ Result<auditlog::VerifyReport> Service::VerifyAudit(const Caller& caller) {
                 options.origin = log->origin();
                 SLUICE_ASSIGN_OR_RETURN(auto report,
                                         auditlog::VerifyAuditDir(options, log->verifying_key()));
+                details["check"] = "verify";
+                details["ok"] = report.ok();
                 details["events"] = report.events;
                 details["problems"] = report.problems.size();
                 return report;

@@ -233,7 +233,6 @@ Result<catalog::CopyResult> Service::Copy(const Caller& caller, std::string_view
         details["source_version"] = r.version.copy_of;
         details["version"] = r.version.id;
         details["bytes_copied"] = r.bytes_copied;
-        details["cross_environment"] = source.address.environment != target.environment;
         return r;
       },
       std::move(facts));

@@ -22,6 +22,7 @@
 #include "access/authenticator.h"
 #include "access/credential_cache.h"
 #include "access/token.h"
+#include "alert/alert_store.h"
 #include "audit/recorder.h"
 #include "auditlog/audit_log.h"
 #include "auditlog/verify.h"
@@ -53,6 +54,7 @@ struct Controls {
   authz::CedarAuthorizer* authorizer = nullptr;
   const policy::Schema* schema = nullptr;
   metrics::SluiceMetrics* metrics = nullptr;
+  alert::AlertStore* alerts = nullptr;
 };
 
 // A session just opened: its record and the token (shown once).
@@ -165,7 +167,7 @@ class Service {
 
   // --- Sessions (session_service.cc) ---
   // Opens a just-in-time session in `environment` for `purpose` (required,
-  // 3..500 characters); ttl 1 minute .. 12 hours (default 4 h).
+  // 3..500 characters); ttl 1 second .. 12 hours (default 4 h).
   Result<OpenedSession> OpenSession(const Caller& caller, std::string_view environment,
                                     std::string_view purpose,
                                     std::optional<std::chrono::seconds> ttl);
@@ -174,6 +176,21 @@ class Service {
   Result<std::vector<store::SessionRecord>> ListSessions(const Caller& caller, bool everyone,
                                                          bool include_ended);
   Status CloseSession(const Caller& caller, std::string_view id);
+
+  // --- Break-glass (breakglass_service.cc) ---
+  // A request for a short read-write session in an automation-only
+  // environment; `reason` 10..1000 characters; ttl 5m..4h (default 1h).
+  Result<store::BreakGlassRecord> RequestBreakGlass(const Caller& caller,
+                                                    std::string_view environment,
+                                                    std::string_view reason,
+                                                    std::optional<std::chrono::seconds> ttl);
+  // One approval; never by the requester; one per approver.
+  Result<store::BreakGlassRecord> ApproveBreakGlass(const Caller& caller, std::string_view id,
+                                                    std::string_view comment);
+  // The requester opens the break-glass session once two approvals are in
+  // and within an hour of the request; a request opens one session only.
+  Result<OpenedSession> OpenBreakGlass(const Caller& caller, std::string_view id);
+  Result<std::vector<store::BreakGlassRecord>> ListBreakGlass(const Caller& caller);
 
   // --- Policies (policy_service.cc) ---
   // Validates `files` against the schema and, only if they pass, stores them
@@ -190,6 +207,13 @@ class Service {
   // At server start: the latest stored version in force, storing `defaults`
   // as version 1 first when there is none. Not a use case: no caller.
   Status LoadPolicies(const std::vector<store::PolicyFile>& defaults);
+
+  // --- Alerts (alert_service.cc) ---
+  // state: "", "open" or "acknowledged"; limit 1..1000.
+  Result<std::vector<alert::Alert>> ListAlerts(const Caller& caller, std::string_view state,
+                                               int limit);
+  Result<alert::Alert> AcknowledgeAlert(const Caller& caller, std::string_view id,
+                                        std::string_view comment);
 
   // --- The audit log (audit_service.cc); action audit.read ---
   // Events after `query.after` (a sequence number; -1 for the start)

@@ -10,7 +10,7 @@ namespace sluice::service {
 namespace {
 
 constexpr auto kDefaultSessionTtl = std::chrono::hours(4);
-constexpr auto kMinSessionTtl = std::chrono::minutes(1);
+constexpr auto kMinSessionTtl = std::chrono::seconds(1);
 constexpr auto kMaxSessionTtl = std::chrono::hours(12);
 constexpr std::string_view kInvalidSession = "invalid, expired or closed session";
 
@@ -65,7 +65,7 @@ Result<OpenedSession> Service::OpenSession(const Caller& caller, std::string_vie
   }
   const std::chrono::seconds length = ttl.value_or(kDefaultSessionTtl);
   if (length < kMinSessionTtl || length > kMaxSessionTtl) {
-    return InvalidArgument("a session lasts from 1m to 12h");
+    return InvalidArgument("a session lasts from 1s to 12h");
   }
   return Door(
       caller, actions::kOpenSession, {"Environment", std::string(environment)},

@@ -44,4 +44,24 @@ struct SessionRecord {
   bool open_at(std::int64_t now_ms) const { return !closed_ms && now_ms < expires_ms; }
 };
 
+// A request to break the glass: a person asks for a short read-write
+// session in an automation-only environment, with a reason; two approvers
+// who are not the requester must approve before it can be opened, once.
+struct BreakGlassApproval {
+  std::string approver;
+  std::int64_t approved_ms = 0;
+  std::string comment;
+};
+
+struct BreakGlassRecord {
+  std::string id;
+  std::string requester;
+  std::string environment;
+  std::string reason;
+  std::int64_t ttl_s = 3600;  // of the session it opens
+  std::int64_t created_ms = 0;
+  std::string session_id;  // set once opened
+  std::vector<BreakGlassApproval> approvals;  // in approval order
+};
+
 }  // namespace sluice::store

@@ -38,6 +38,17 @@ class ControlStore {
   // kNotFound for an unknown id; kFailedPrecondition when already closed.
   virtual Status CloseSession(std::string_view id, std::int64_t now_ms) = 0;
   virtual Result<std::int64_t> CountOpenSessions(std::int64_t now_ms) = 0;
+
+  virtual Status CreateBreakGlass(const BreakGlassRecord& request) = 0;
+  // With its approvals. kNotFound for an unknown id.
+  virtual Result<BreakGlassRecord> GetBreakGlass(std::string_view id) = 0;
+  // Newest first, at most 200.
+  virtual Result<std::vector<BreakGlassRecord>> ListBreakGlass() = 0;
+  // kAlreadyExists when this approver already approved it.
+  virtual Status AddBreakGlassApproval(std::string_view id, const BreakGlassApproval& a) = 0;
+  // Records the session a request opened; kFailedPrecondition when it
+  // already opened one (a request opens at most one session).
+  virtual Status MarkBreakGlassOpened(std::string_view id, std::string_view session_id) = 0;
 };
 
 }  // namespace sluice::store

@@ -170,10 +170,32 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_by_principal ON sessions (principal, created_ms);
 )sql";
 
+// V4: break-glass requests into automation-only environments, and their
+// approvals (one per approver: the primary key refuses a second).
+constexpr const char* kV4 = R"sql(
+CREATE TABLE breakglass_requests (
+  id          TEXT PRIMARY KEY,
+  requester   TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  ttl_s       INTEGER NOT NULL,
+  created_ms  INTEGER NOT NULL,
+  session_id  TEXT
+);
+CREATE TABLE breakglass_approvals (
+  request_id  TEXT NOT NULL REFERENCES breakglass_requests (id),
+  approver    TEXT NOT NULL,
+  approved_ms INTEGER NOT NULL,
+  comment     TEXT NOT NULL,
+  PRIMARY KEY (request_id, approver)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, kV1},
     Migration{2, kV2},
     Migration{3, kV3},
+    Migration{4, kV4},
 };
 
 }  // namespace

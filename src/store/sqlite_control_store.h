@@ -29,8 +29,16 @@ class SqliteControlStore final : public ControlStore {
   Status CloseSession(std::string_view id, std::int64_t now_ms) override;
   Result<std::int64_t> CountOpenSessions(std::int64_t now_ms) override;
 
+  Status CreateBreakGlass(const BreakGlassRecord& request) override;
+  Result<BreakGlassRecord> GetBreakGlass(std::string_view id) override;
+  Result<std::vector<BreakGlassRecord>> ListBreakGlass() override;
+  Status AddBreakGlassApproval(std::string_view id, const BreakGlassApproval& a) override;
+  Status MarkBreakGlassOpened(std::string_view id, std::string_view session_id) override;
+
  private:
   explicit SqliteControlStore(SqliteDb db) : db_(std::move(db)) {}
+  // With mu_ held.
+  Result<BreakGlassRecord> ReadBreakGlass(std::string_view id);
 
   std::mutex mu_;
   SqliteDb db_;  // GUARDED_BY(mu_)

@@ -79,5 +79,30 @@ TEST_F(SqliteControlStoreTest, SessionsOpenListAndClose) {
   EXPECT_EQ(store_->GetSession("nope").status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(SqliteControlStoreTest, BreakGlassApprovalsAreOnePerApproverAndOpenOnce) {
+  BreakGlassRecord r;
+  r.id = "bg1";
+  r.requester = "dana";
+  r.environment = "production";
+  r.reason = "pipeline wrote bad rows";
+  r.created_ms = 1000;
+  ASSERT_TRUE(store_->CreateBreakGlass(r).ok());
+  ASSERT_TRUE(store_->AddBreakGlassApproval("bg1", {"erin", 2000, "ok"}).ok());
+  EXPECT_EQ(store_->AddBreakGlassApproval("bg1", {"erin", 2001, "again"}).code(),
+            StatusCode::kAlreadyExists);
+  ASSERT_TRUE(store_->AddBreakGlassApproval("bg1", {"frank", 2002, ""}).ok());
+  auto read = store_->GetBreakGlass("bg1");
+  ASSERT_TRUE(read.ok());
+  ASSERT_EQ(read->approvals.size(), 2u);
+  EXPECT_EQ(read->approvals[0].approver, "erin");
+  EXPECT_EQ(read->ttl_s, 3600);
+  EXPECT_TRUE(read->session_id.empty());
+  ASSERT_TRUE(store_->MarkBreakGlassOpened("bg1", "s9").ok());
+  EXPECT_EQ(store_->MarkBreakGlassOpened("bg1", "s10").code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store_->GetBreakGlass("bg1")->session_id, "s9");
+  EXPECT_EQ(store_->ListBreakGlass()->size(), 1u);
+  EXPECT_EQ(store_->GetBreakGlass("nope").status().code(), StatusCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace sluice::store
