@@ -30,8 +30,8 @@ http::Response Unauthorized(std::string_view detail, std::string_view request_id
 
 }  // namespace
 
-Api::Api(service::Service& service, AccessLog& access_log)
-    : service_(service), access_log_(access_log), router_(MakeApiRouter()) {
+Api::Api(service::Service& service, AccessLog& access_log, metrics::SluiceMetrics* metrics)
+    : service_(service), access_log_(access_log), metrics_(metrics), router_(MakeApiRouter()) {
   Result<std::string> prefix = RandomHex(4);
   request_id_prefix_ = prefix.ok() ? *prefix : "00000000";
 }
@@ -47,9 +47,16 @@ http::Response Api::Handle(http::Request& request) {
                      {IsAcceptableRequestId(given) ? std::string(given) : NewRequestId(),
                       request.remote_address, std::string(request.headers.Get("user-agent"))},
                      {}};
-  std::string route = request.path;
+  std::string route;  // the matched pattern; "" when none matched
   std::string principal;
   http::Response response = Dispatch(request, context, route, principal);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (metrics_ != nullptr) {
+    metrics_->ObserveRequest(request.method,
+                             route.empty() ? metrics::SluiceMetrics::kUnmatchedRoute : route,
+                             response.status, seconds);
+  }
   response.headers.Set("X-Request-Id", context.meta.request_id);
 
   AccessLogEntry entry;
@@ -57,10 +64,9 @@ http::Response Api::Handle(http::Request& request) {
   entry.request_id = context.meta.request_id;
   entry.principal = std::move(principal);
   entry.method = request.method;
-  entry.route = std::move(route);
+  entry.route = route.empty() ? request.path : std::move(route);
   entry.status = response.status;
-  entry.duration_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  entry.duration_ms = seconds * 1000;
   entry.client_address = request.remote_address;
   access_log_.Write(entry);
   return response;

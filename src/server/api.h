@@ -15,6 +15,7 @@
 
 #include "http/message.h"
 #include "http/router.h"
+#include "metrics/sluice_metrics.h"
 #include "server/access_log.h"
 #include "service/caller.h"
 #include "service/service.h"
@@ -40,7 +41,9 @@ void AddControlRoutes(ApiRouter& router);
 
 class Api {
  public:
-  Api(service::Service& service, AccessLog& access_log);
+  // `metrics` (optional, borrowed) gets every request's route, status and
+  // latency.
+  Api(service::Service& service, AccessLog& access_log, metrics::SluiceMetrics* metrics = nullptr);
 
   http::Response Handle(http::Request& request);
 
@@ -53,6 +56,7 @@ class Api {
 
   service::Service& service_;
   AccessLog& access_log_;
+  metrics::SluiceMetrics* const metrics_;
   ApiRouter router_;
   std::string request_id_prefix_;  // random per process
   std::atomic<std::uint64_t> request_counter_{0};

@@ -2,6 +2,7 @@
 // call one service function, render the result. No handler touches a store.
 #include "common/version.h"
 #include "http/problem.h"
+#include "metrics/exposition.h"
 #include "server/api.h"
 #include "server/json_codec.h"
 #include "server/reply.h"
@@ -75,12 +76,25 @@ Response RevokeToken(ApiContext& ctx, const Request&, const PathParams& params) 
   return status.ok() ? NoContent() : Error(ctx, status);
 }
 
+// Prometheus scrapes /metrics (its default path) with a service token that
+// holds the monitoring role; the scrape is authorized and recorded.
+Response Metrics(ApiContext& ctx, const Request&, const PathParams&) {
+  Result<std::string> text = ctx.service.ReadMetrics(ctx.caller);
+  if (!text.ok()) return Error(ctx, text.status());
+  Response r;
+  r.status = 200;
+  r.content_type = metrics::kContentType;
+  r.body = std::move(*text);
+  return r;
+}
+
 }  // namespace
 
 ApiRouter MakeApiRouter() {
   ApiRouter r;
   r.Add({"GET", "/api/v1/health", Access::kPublic, Health});
   r.Add({"GET", "/api/v1/whoami", Access::kAuthenticated, WhoAmI});
+  r.Add({"GET", "/metrics", Access::kAuthenticated, Metrics});
   r.Add({"GET", "/api/v1/environments", Access::kAuthenticated, ListEnvironments});
   r.Add({"POST", "/api/v1/principals", Access::kAuthenticated, CreatePrincipal});
   r.Add({"GET", "/api/v1/principals", Access::kAuthenticated, ListPrincipals});

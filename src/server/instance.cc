@@ -182,6 +182,34 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
   instance->authorizer_ =
       std::make_unique<authz::CedarAuthorizer>(instance->platform_, instance->schema_);
   SLUICE_ASSIGN_OR_RETURN(instance->metrics_, metrics::SluiceMetrics::Make());
+  store::CatalogStore* catalog_store = instance->catalog_store_.get();
+  SLUICE_RETURN_IF_ERROR(instance->metrics_->AddStoredBytesCollector(
+      [catalog_store]() -> Result<std::vector<metrics::SluiceMetrics::StoredBytes>> {
+        SLUICE_ASSIGN_OR_RETURN(auto rows, catalog_store->BytesByClassification());
+        std::vector<metrics::SluiceMetrics::StoredBytes> out;
+        for (auto& r : rows) {
+          // ["PCI","PII"] -> "PCI,PII"; none -> "none": label values people can read.
+          std::string labels;
+          const nlohmann::json set = nlohmann::json::parse(r.classification, nullptr, false);
+          if (set.is_array()) {
+            for (const auto& l : set) {
+              if (!l.is_string()) continue;
+              if (!labels.empty()) labels += ",";
+              labels += l.get<std::string>();
+            }
+          }
+          out.push_back({r.domain, labels.empty() ? "none" : labels, r.bytes});
+        }
+        return out;
+      }));
+  SLUICE_RETURN_IF_ERROR(instance->metrics_->AddCopiesCollector(
+      [catalog_store]() -> Result<std::vector<metrics::SluiceMetrics::Copies>> {
+        const std::int64_t day_ahead = NowMillis() + 24LL * 3600 * 1000;
+        SLUICE_ASSIGN_OR_RETURN(auto rows, catalog_store->CopiesByEnvironment(day_ahead));
+        std::vector<metrics::SluiceMetrics::Copies> out;
+        for (auto& r : rows) out.push_back({r.environment, r.copies, r.expiring});
+        return out;
+      }));
   instance->recorder_ =
       std::make_unique<metrics::InstrumentedRecorder>(*instance->audit_log_, *instance->metrics_);
   std::string user_rules;

@@ -66,7 +66,7 @@ Status Serve(const ServeOptions& options) {
     }
   }
   AccessLog access_log(log_file);
-  Api api(instance->service(), access_log);
+  Api api(instance->service(), access_log, &instance->metrics());
 
   http::Server::Options server_options;
   server_options.host = host;

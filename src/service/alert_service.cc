@@ -38,4 +38,22 @@ Result<alert::Alert> Service::AcknowledgeAlert(const Caller& caller, std::string
               });
 }
 
+Result<std::string> Service::ReadMetrics(const Caller& caller) {
+  if (controls_.metrics == nullptr) return FailedPrecondition("this server keeps no metrics");
+  return Door(caller, actions::kReadMetrics, {"Metrics", platform_.name},
+              [&](nlohmann::json&) -> Result<std::string> {
+                metrics::SluiceMetrics& m = *controls_.metrics;
+                if (controls_.store != nullptr) {
+                  SLUICE_ASSIGN_OR_RETURN(std::int64_t open,
+                                          controls_.store->CountOpenSessions(NowMillis()));
+                  m.sessions_open->With({}).Set(static_cast<double>(open));
+                }
+                if (controls_.alerts != nullptr) {
+                  SLUICE_ASSIGN_OR_RETURN(std::int64_t open, controls_.alerts->Count("open"));
+                  m.alerts_open->With({}).Set(static_cast<double>(open));
+                }
+                return m.registry.Render();
+              });
+}
+
 }  // namespace sluice::service

@@ -208,6 +208,10 @@ class Service {
   // as version 1 first when there is none. Not a use case: no caller.
   Status LoadPolicies(const std::vector<store::PolicyFile>& defaults);
 
+  // The Prometheus text exposition of the server's metrics (action
+  // metrics.read); gauges read from the stores are refreshed first.
+  Result<std::string> ReadMetrics(const Caller& caller);
+
   // --- Alerts (alert_service.cc) ---
   // state: "", "open" or "acknowledged"; limit 1..1000.
   Result<std::vector<alert::Alert>> ListAlerts(const Caller& caller, std::string_view state,

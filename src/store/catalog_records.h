@@ -87,4 +87,19 @@ struct ProjectUsage {
   std::uint64_t quota_bytes = 0;
 };
 
+// Logical bytes of the versions in one storage domain with one
+// classification (the JSON array text, e.g. ["PCI"]; "[]" for none).
+struct ClassifiedBytes {
+  std::string domain;
+  std::string classification;
+  std::uint64_t bytes = 0;
+};
+
+// Copies per environment, and how many of them expire within a horizon.
+struct CopyCount {
+  std::string environment;
+  std::uint64_t copies = 0;
+  std::uint64_t expiring = 0;
+};
+
 }  // namespace sluice::store

@@ -99,6 +99,10 @@ class CatalogStore {
   virtual Result<std::vector<std::string>> VersionsUsingChunk(std::string_view chunk_id) = 0;
   // Bytes used per project (each chunk counted once per project).
   virtual Result<std::vector<ProjectUsage>> Usage(std::string_view environment) = 0;
+  // For the metrics: bytes per (domain, classification), and copies per
+  // environment with those expiring before `expiring_before_ms`.
+  virtual Result<std::vector<ClassifiedBytes>> BytesByClassification() = 0;
+  virtual Result<std::vector<CopyCount>> CopiesByEnvironment(std::int64_t expiring_before_ms) = 0;
   // Bytes the project would use if `extra` chunks were added to it.
   virtual Result<std::uint64_t> UsageWith(std::string_view environment, std::string_view project,
                                           std::span<const ChunkUse> extra) = 0;

@@ -564,3 +564,38 @@ Result<std::uint64_t> SqliteCatalogStore::UsageWith(std::string_view env,
 #undef SLUICE_VERSION_COLUMNS
 
 }  // namespace sluice::store
+
+namespace sluice::store {
+
+Result<std::vector<ClassifiedBytes>> SqliteCatalogStore::BytesByClassification() {
+  std::lock_guard lock(mu_);
+  SLUICE_ASSIGN_OR_RETURN(
+      Stmt q, Prep(db_.get(),
+                   "SELECT domain, COALESCE(json_extract(metadata, '$.classification'), '[]') AS c, "
+                   "SUM(bytes) FROM versions GROUP BY domain, c ORDER BY domain, c"));
+  std::vector<ClassifiedBytes> out;
+  for (;;) {
+    SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return out;
+    out.push_back({q.ColumnText(0), q.ColumnText(1), AsUint(q.ColumnInt64(2))});
+  }
+}
+
+Result<std::vector<CopyCount>> SqliteCatalogStore::CopiesByEnvironment(
+    std::int64_t expiring_before_ms) {
+  std::lock_guard lock(mu_);
+  SLUICE_ASSIGN_OR_RETURN(
+      Stmt q, Prep(db_.get(),
+                   "SELECT environment, COUNT(*), SUM(expires_ms IS NOT NULL AND expires_ms < ?1) "
+                   "FROM versions WHERE copy_of IS NOT NULL AND copy_of != '' GROUP BY "
+                   "environment ORDER BY environment"));
+  SLUICE_RETURN_IF_ERROR(q.BindInt64(1, expiring_before_ms));
+  std::vector<CopyCount> out;
+  for (;;) {
+    SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return out;
+    out.push_back({q.ColumnText(0), AsUint(q.ColumnInt64(1)), AsUint(q.ColumnInt64(2))});
+  }
+}
+
+}  // namespace sluice::store

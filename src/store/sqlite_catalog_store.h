@@ -56,6 +56,8 @@ class SqliteCatalogStore final : public CatalogStore {
                                 const std::function<Status(const ChunkUse&)>& fn) override;
   Result<std::vector<std::string>> VersionsUsingChunk(std::string_view chunk_id) override;
   Result<std::vector<ProjectUsage>> Usage(std::string_view environment) override;
+  Result<std::vector<ClassifiedBytes>> BytesByClassification() override;
+  Result<std::vector<CopyCount>> CopiesByEnvironment(std::int64_t expiring_before_ms) override;
   Result<std::uint64_t> UsageWith(std::string_view environment, std::string_view project,
                                   std::span<const ChunkUse> extra) override;
 

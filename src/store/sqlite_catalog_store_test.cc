@@ -144,5 +144,33 @@ TEST_F(CatalogStoreTest, ExpiredVersions) {
   EXPECT_EQ(*store_->ExpiredVersions(100), std::vector<std::string>{Id('a')});
 }
 
+TEST_F(CatalogStoreTest, MetricsCountBytesByClassificationAndCopiesByEnvironment) {
+  VersionRecord pci = Version(Id('a'), "cards", {}, {{Id('1'), 100}});
+  pci.metadata = R"({"classification":["PCI"]})";
+  ASSERT_TRUE(store_->CreateVersion(pci).ok());
+  VersionRecord plain = Version(Id('b'), "plain", {}, {{Id('2'), 50}});
+  ASSERT_TRUE(store_->CreateVersion(plain).ok());
+  VersionRecord copy = Version(Id('c'), "scratch", {Id('a')}, {{Id('1'), 100}});
+  copy.metadata = pci.metadata;
+  copy.copy_of = Id('a');
+  copy.expires_ms = 5000;
+  ASSERT_TRUE(store_->CreateVersion(copy).ok());
+
+  auto bytes = store_->BytesByClassification();
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  ASSERT_EQ(bytes->size(), 2u);
+  EXPECT_EQ((*bytes)[0].classification, "[\"PCI\"]");
+  EXPECT_EQ((*bytes)[0].bytes, 200u);
+  EXPECT_EQ((*bytes)[1].classification, "[]");
+  EXPECT_EQ((*bytes)[1].bytes, 50u);
+
+  auto copies = store_->CopiesByEnvironment(6000);
+  ASSERT_TRUE(copies.ok());
+  ASSERT_EQ(copies->size(), 1u);
+  EXPECT_EQ((*copies)[0].copies, 1u);
+  EXPECT_EQ((*copies)[0].expiring, 1u);
+  EXPECT_EQ((*store_->CopiesByEnvironment(4000))[0].expiring, 0u);
+}
+
 }  // namespace
 }  // namespace sluice::store

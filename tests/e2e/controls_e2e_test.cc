@@ -212,5 +212,26 @@ TEST_F(ControlsE2E, BreakGlassNeedsTwoApproversWhoAreNotTheRequester) {
               ::testing::IsSupersetOf({"break-glass-opened", "break-glass-activity"}));
 }
 
+TEST_F(ControlsE2E, PrometheusScrapesMetricsWithAMonitoringToken) {
+  const As dana = UserInDiscovery("dana", {"data-engineer"}, {"clearances=[PCI]"});
+  Ok(Cli({"project", "create", "discovery/m"}, dana));
+  Ok(Cli({"push", Dataset("metrics"), "discovery/m/pans", "--tag", "classification=PCI"}, dana));
+  Ok(Cli({"copy", "discovery/m/pans", "discovery/m/scratch", "--ttl", "1h"}, dana));
+  const std::string prom = Service("prometheus", {"monitoring"});
+  http::Response scrape = *server().Send("GET", "/metrics", prom);
+  ASSERT_EQ(scrape.status, 200) << scrape.body;
+  EXPECT_THAT(scrape.headers.Get("content-type"), HasSubstr("version=0.0.4"));
+  for (const char* line :
+       {"sluice_http_requests_total{method=\"POST\",route=\"/api/v1/sessions\",status=\"201\"} 1",
+        "sluice_authz_decisions_total{action=\"asset.write\",decision=\"allow\"}",
+        "sluice_stored_bytes{domain=\"discovery\",classification=\"PCI\"}",
+        "sluice_copies{environment=\"discovery\"} 1", "sluice_copies_expiring_24h{environment=\"discovery\"} 1",
+        "sluice_sessions_open 1", "sluice_audit_append_duration_seconds_count"}) {
+    EXPECT_THAT(scrape.body, HasSubstr(line));
+  }
+  EXPECT_EQ(server().Send("GET", "/metrics", "")->status, 401);
+  EXPECT_EQ(server().Send("GET", "/metrics", dana.token)->status, 403);
+}
+
 }  // namespace
 }  // namespace sluice::e2e
