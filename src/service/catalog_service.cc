@@ -152,14 +152,19 @@ Result<store::VersionRecord> Service::CommitVersion(const Caller& caller,
 Result<store::VersionRecord> Service::ResolveRef(const Caller& caller, std::string_view ref_text) {
   SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
   SLUICE_ASSIGN_OR_RETURN(catalog::Ref ref, catalog::ParseRef(ref_text));
+  // Resolved once, before the door: the decision needs its classification
+  // and the answer is the version itself. A ref that does not resolve is
+  // still decided (and recorded) before its error is returned.
+  Result<store::VersionRecord> resolved = c->Resolve(ref);
+  std::vector<std::string> classification;
+  if (resolved.ok()) classification = catalog::VersionClassification(*resolved);
   return Door(
       caller, actions::kReadAsset, AssetResource(ref.address),
       [&](nlohmann::json& details) -> Result<store::VersionRecord> {
-        SLUICE_ASSIGN_OR_RETURN(auto v, c->Resolve(ref));
-        details["version"] = v.id;
-        return v;
+        if (resolved.ok()) details["version"] = resolved->id;
+        return resolved;
       },
-      WithClassification(EnvironmentFacts(ref.address.environment), ClassificationOf(*c, ref)));
+      WithClassification(EnvironmentFacts(ref.address.environment), std::move(classification)));
 }
 
 // Versions by id are authorized against their asset, which only the store
