@@ -12,7 +12,6 @@ namespace sluice::store {
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
-constexpr const char* kLatest = "latest";
 
 using Stmt = SqliteStatement;
 
