@@ -122,8 +122,7 @@ void RunTimed(benchmark::State& state, Call&& call) {
   for (auto _ : state) {
     const auto start = std::chrono::steady_clock::now();
     benchmark::DoNotOptimize(call());
-    us.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() -
-                                                           start)
+    us.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
                      .count());
   }
   std::sort(us.begin(), us.end());
@@ -148,15 +147,20 @@ void BM_Decide(benchmark::State& state, int which) {
     ++i;
     switch (which) {
       case 0: {  // a Discovery read in a session
-        authz::Request r{w.principals[(i % 9) + 1], "asset.read", {"Asset", "discovery/p/a2"},
-                         {},                        "10.0.0.1",   1000, &session};
+        authz::Request r{w.principals[(i % 9) + 1],
+                         "asset.read",
+                         {"Asset", "discovery/p/a2"},
+                         {},
+                         "10.0.0.1",
+                         1000,
+                         &session};
         r.facts.environment = "discovery";
         r.facts.classification = {"PII"};
         return w.authorizer->Authorize(r).allowed;
       }
       case 1: {  // Final Prod read from a Discovery session
-        authz::Request r{ds, "asset.read", {"Asset", "production/p/a1"}, {}, "10.0.0.1", 1000,
-                         &session};
+        authz::Request r{ds,   "asset.read", {"Asset", "production/p/a1"}, {}, "10.0.0.1",
+                         1000, &session};
         r.facts.environment = "production";
         r.facts.classification = {"PII"};
         return w.authorizer->Authorize(r).allowed;
@@ -169,13 +173,13 @@ void BM_Decide(benchmark::State& state, int which) {
         return w.authorizer->Authorize(r).allowed;
       }
       case 3: {  // an admin action
-        authz::Request r{admin, "principal.create", {"Principal", "x"}, {}, "10.0.0.1", 1000,
+        authz::Request r{admin,  "principal.create", {"Principal", "x"}, {}, "10.0.0.1", 1000,
                          nullptr};
         return w.authorizer->Authorize(r).allowed;
       }
       default: {  // a default deny: a data scientist's gc
-        authz::Request r{ds, "storage.gc", {"Storage", "five-stage"}, {}, "10.0.0.1", 1000,
-                         nullptr};
+        authz::Request r{ds,   "storage.gc", {"Storage", "five-stage"}, {}, "10.0.0.1",
+                         1000, nullptr};
         return w.authorizer->Authorize(r).allowed;
       }
     }
@@ -202,8 +206,13 @@ void BM_DoorRead(benchmark::State& state, bool decide) {
     const std::size_t k = i++ % kRequests;
     if (!decide) return w.catalog->Resolve(refs[k]).ok();
     const store::VersionRecord& v = versions[k];
-    authz::Request r{w.principals[(k * 7919) % kAssets], "asset.read",
-                     {"Asset", refs[k].address.ToString()}, {}, "10.0.0.1", 1000, &session};
+    authz::Request r{w.principals[(k * 7919) % kAssets],
+                     "asset.read",
+                     {"Asset", refs[k].address.ToString()},
+                     {},
+                     "10.0.0.1",
+                     1000,
+                     &session};
     r.facts.environment = v.environment;
     r.facts.classification = catalog::VersionClassification(v);
     return w.authorizer->Authorize(r).allowed;

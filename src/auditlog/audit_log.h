@@ -188,11 +188,11 @@ class AuditLog final : public audit::Recorder {
   // Batches completed (synced or failed), wrapping; waiting callers block
   // on it (std::atomic::wait, a futex) instead of on a condition variable.
   std::atomic<std::uint32_t> batches_done_{0};
-  Status failed_;                             // GUARDED_BY(mu_) sticky; OK while healthy
-  bool closed_ = false;                       // GUARDED_BY(mu_)
-  std::uint64_t sync_count_ = 0;              // GUARDED_BY(mu_) batches written and synced
-  std::uint64_t last_batch_events_ = 0;       // GUARDED_BY(mu_) events in the last synced batch
-  std::uint64_t returners_ = 0;               // GUARDED_BY(mu_) callers of it that came back since
+  Status failed_;                        // GUARDED_BY(mu_) sticky; OK while healthy
+  bool closed_ = false;                  // GUARDED_BY(mu_)
+  std::uint64_t sync_count_ = 0;         // GUARDED_BY(mu_) batches written and synced
+  std::uint64_t last_batch_events_ = 0;  // GUARDED_BY(mu_) events in the last synced batch
+  std::uint64_t returners_ = 0;          // GUARDED_BY(mu_) callers of it that came back since
   std::chrono::nanoseconds last_sync_time_{0};  // GUARDED_BY(mu_)
   bool gathering_ = false;                      // GUARDED_BY(mu_) a leader waits in joined_
   std::condition_variable joined_;              // a caller queued an event while gathering_

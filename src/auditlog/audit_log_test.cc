@@ -16,9 +16,9 @@
 namespace sluice::auditlog {
 namespace {
 
+using testing::Filter;
 using testing::SampleEvent;
 using testing::TempDir;
-using testing::Filter;
 
 class AuditLogTest : public ::testing::Test {
  protected:
@@ -197,11 +197,13 @@ TEST_F(AuditLogTest, FindEventsUsesTheIndexBeforeAndAfterReopen) {
   ASSERT_NE(log, nullptr);
   for (const EventFilter& f : filters) EXPECT_EQ(find(*log, f, 0), expected(f, 0));
   std::vector<std::uint64_t> first_two;
-  ASSERT_TRUE(log->FindEvents(Filter("bob"), 0, 2, [&](const StoredEvent& e) {
-                   first_two.push_back(e.seq);
-                   EXPECT_EQ(e.event.principal, "bob");
-                   return true;
-                 }).ok());
+  ASSERT_TRUE(log->FindEvents(Filter("bob"), 0, 2,
+                              [&](const StoredEvent& e) {
+                                first_two.push_back(e.seq);
+                                EXPECT_EQ(e.event.principal, "bob");
+                                return true;
+                              })
+                  .ok());
   EXPECT_EQ(first_two, (std::vector<std::uint64_t>{1, 3}));
 }
 

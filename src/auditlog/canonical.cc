@@ -86,8 +86,8 @@ bool ReadSession(JcsReader& r, audit::Event* e) {
   const bool ok = r.Expect("{\"break_glass\":") &&
                   (r.TryConsume("true") ? (session.break_glass = true) : r.Expect("false")) &&
                   r.Expect(",\"environment\":") && r.ReadString(&session.environment) &&
-                  r.Expect(",\"id\":") && r.ReadString(&session.id) &&
-                  r.Expect(",\"purpose\":") && r.ReadString(&session.purpose) && r.Expect("}");
+                  r.Expect(",\"id\":") && r.ReadString(&session.id) && r.Expect(",\"purpose\":") &&
+                  r.ReadString(&session.purpose) && r.Expect("}");
   if (ok && e != nullptr) e->session = std::move(session);
   return ok;
 }
@@ -100,24 +100,31 @@ Status ReadEvent(std::string_view line, EventLink& link, audit::Event* e,
   std::string_view time;
   std::size_t decision_at = 0, prev_at = 0, time_at = 0;
   const bool syntax_ok =
-      r.Expect("{\"action\":") && r.ReadString(e ? &e->action : keys ? &keys->action : nullptr) &&
+      r.Expect("{\"action\":") &&
+      r.ReadString(e      ? &e->action
+                   : keys ? &keys->action
+                          : nullptr) &&
       r.Expect(",\"client_address\":") && r.ReadString(e ? &e->client_address : nullptr) &&
       r.Expect(",\"decision\":") && ((decision_at = r.position()), r.ReadPlainString(&decision)) &&
       r.Expect(",\"details\":") && r.ReadValue(&details) &&
       r.Expect(",\"determining_policies\":") &&
       r.ReadStringArray(e ? &e->determining_policies : nullptr) && r.Expect(",\"environment\":") &&
-      r.ReadString(e ? &e->environment : keys ? &keys->environment : nullptr) && r.Expect(",\"outcome\":") &&
-      r.ReadString(e ? &e->outcome : nullptr) && r.Expect(",\"policy_errors\":") &&
-      r.ReadStringArray(e ? &e->policy_errors : nullptr) && r.Expect(",\"prev\":") &&
-      ((prev_at = r.position()), r.ReadPlainString(&link.prev_hex)) &&
+      r.ReadString(e      ? &e->environment
+                   : keys ? &keys->environment
+                          : nullptr) &&
+      r.Expect(",\"outcome\":") && r.ReadString(e ? &e->outcome : nullptr) &&
+      r.Expect(",\"policy_errors\":") && r.ReadStringArray(e ? &e->policy_errors : nullptr) &&
+      r.Expect(",\"prev\":") && ((prev_at = r.position()), r.ReadPlainString(&link.prev_hex)) &&
       r.Expect(",\"principal\":{\"kind\":") && r.ReadString(e ? &e->principal_kind : nullptr) &&
       r.Expect(",\"name\":") &&
-      r.ReadString(e ? &e->principal : keys ? &keys->principal : nullptr) &&
+      r.ReadString(e      ? &e->principal
+                   : keys ? &keys->principal
+                          : nullptr) &&
       r.Expect("},\"request_id\":") && r.ReadString(e ? &e->request_id : nullptr) &&
       r.Expect(",\"resource\":{\"id\":") && r.ReadString(e ? &e->resource_id : nullptr) &&
       r.Expect(",\"type\":") && r.ReadString(e ? &e->resource_type : nullptr) &&
-      r.Expect("},\"seq\":") && r.ReadUint64(&link.seq) &&
-      r.Expect(",\"session\":") && ReadSession(r, e) && r.Expect(",\"time\":") &&
+      r.Expect("},\"seq\":") && r.ReadUint64(&link.seq) && r.Expect(",\"session\":") &&
+      ReadSession(r, e) && r.Expect(",\"time\":") &&
       ((time_at = r.position()), r.ReadPlainString(&time)) && r.Expect(",\"user_agent\":") &&
       r.ReadString(e ? &e->user_agent : nullptr) && r.Expect("}") &&
       (r.AtEnd() || r.Fail("trailing bytes"));

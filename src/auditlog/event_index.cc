@@ -37,7 +37,8 @@ std::vector<std::uint64_t> EventIndex::Find(const EventFilter& filter, std::uint
   std::sort(lists.begin(), lists.end(),
             [](const Postings* a, const Postings* b) { return a->size() < b->size(); });
   std::vector<Postings::const_iterator> cursors;
-  for (const Postings* l : lists) cursors.push_back(std::lower_bound(l->begin(), l->end(), from_seq));
+  for (const Postings* l : lists)
+    cursors.push_back(std::lower_bound(l->begin(), l->end(), from_seq));
   for (auto it = cursors[0]; it != lists[0]->end() && *it < end_seq; ++it) {
     bool in_all = true;
     for (std::size_t i = 1; i < lists.size() && in_all; ++i) {

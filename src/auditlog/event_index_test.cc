@@ -9,8 +9,8 @@ namespace sluice::auditlog {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::IsEmpty;
 using testing::Filter;
+using ::testing::IsEmpty;
 
 EventKeys Keys(std::string principal, std::string action, std::string env, bool allowed) {
   return {std::move(principal), std::move(action), std::move(env), allowed};
@@ -20,9 +20,9 @@ class EventIndexTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::vector<EventKeys> batch = {
-        Keys("alice", "asset.read", "discovery", true),    // 0
-        Keys("bob", "asset.read", "production", false),    // 1
-        Keys("alice", "asset.write", "discovery", true),   // 2
+        Keys("alice", "asset.read", "discovery", true),   // 0
+        Keys("bob", "asset.read", "production", false),   // 1
+        Keys("alice", "asset.write", "discovery", true),  // 2
     };
     index_.Add(0, batch);
     std::vector<EventKeys> batch2 = {
@@ -40,11 +40,8 @@ TEST_F(EventIndexTest, SingleFieldListsMatchesInOrder) {
 }
 
 TEST_F(EventIndexTest, FieldsIntersect) {
-  EXPECT_THAT(index_.Find(Filter("alice", "asset.read"), 0, 100, 100),
-              ElementsAre(0, 3));
-  EXPECT_THAT(index_.Find(Filter("alice", "", "production", false),
-                          0, 100, 100),
-              ElementsAre(3));
+  EXPECT_THAT(index_.Find(Filter("alice", "asset.read"), 0, 100, 100), ElementsAre(0, 3));
+  EXPECT_THAT(index_.Find(Filter("alice", "", "production", false), 0, 100, 100), ElementsAre(3));
 }
 
 TEST_F(EventIndexTest, RangeAndLimitApply) {
@@ -55,8 +52,7 @@ TEST_F(EventIndexTest, RangeAndLimitApply) {
 
 TEST_F(EventIndexTest, UnknownValueMatchesNothing) {
   EXPECT_THAT(index_.Find(Filter("mallory"), 0, 100, 100), IsEmpty());
-  EXPECT_THAT(index_.Find(Filter("alice", "policy.push"), 0, 100, 100),
-              IsEmpty());
+  EXPECT_THAT(index_.Find(Filter("alice", "policy.push"), 0, 100, 100), IsEmpty());
 }
 
 TEST_F(EventIndexTest, EmptyEnvironmentIsAValueNotAWildcardInTheIndex) {

@@ -5,7 +5,8 @@
 namespace sluice::authz {
 
 CedarAuthorizer::CedarAuthorizer(const platform::Platform& platform, const policy::Schema& schema)
-    : builder_(EntityBuilder::Make(platform, schema.ActionEntities())), in_force_(std::make_shared<const InForce>()) {}
+    : builder_(EntityBuilder::Make(platform, schema.ActionEntities())),
+      in_force_(std::make_shared<const InForce>()) {}
 
 void CedarAuthorizer::Install(std::int64_t version, policy::PolicySet policies) {
   auto next = std::make_shared<InForce>();
@@ -14,7 +15,9 @@ void CedarAuthorizer::Install(std::int64_t version, policy::PolicySet policies) 
   in_force_.store(std::move(next));
 }
 
-std::int64_t CedarAuthorizer::version() const { return in_force_.load()->version; }
+std::int64_t CedarAuthorizer::version() const {
+  return in_force_.load()->version;
+}
 
 Decision CedarAuthorizer::Authorize(const Request& request) const {
   const std::shared_ptr<const InForce> in_force = in_force_.load();

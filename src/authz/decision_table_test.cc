@@ -61,14 +61,16 @@ Result<Row> ParseRow(int line, const std::string& text) {
   std::stringstream in(text);
   std::vector<std::string> cells;
   for (std::string cell; in >> cell;) cells.push_back(cell);
-  if (cells.size() != 9) return InvalidArgument("expected 9 columns, found " + std::to_string(cells.size()));
+  if (cells.size() != 9)
+    return InvalidArgument("expected 9 columns, found " + std::to_string(cells.size()));
   Row row;
   row.line = line;
   row.text = text;
   const std::string& kind = cells[0];
   if (kind != "user" && kind != "service") return InvalidArgument("kind must be user or service");
   row.principal.name = kind == "user" ? "pat" : "ci-runner";
-  row.principal.kind = kind == "user" ? store::PrincipalKind::kUser : store::PrincipalKind::kService;
+  row.principal.kind =
+      kind == "user" ? store::PrincipalKind::kUser : store::PrincipalKind::kService;
   row.principal.roles = List(cells[1]);
   row.principal.attributes["clearances"] = List(cells[2]);
   if (cells[3] != "yes" && cells[3] != "no" && cells[3] != "yes+exception") {
@@ -139,8 +141,8 @@ TEST(DecisionTable, EveryRowGetsItsDecisionFromTheShippedPacks) {
     }
     Result<Row> row = ParseRow(line_no, line);
     ASSERT_TRUE(row.ok()) << "decisions.table:" << line_no << ": " << row.status().message();
-    Request request{row->principal, row->action, {row->resource_type, "discovery/p/a"}, row->facts,
-                    "10.0.0.1", kNow, row->session ? &*row->session : nullptr};
+    Request request{row->principal, row->action, {row->resource_type, "discovery/p/a"},  row->facts,
+                    "10.0.0.1",     kNow,        row->session ? &*row->session : nullptr};
     if (row->resource_type == "Asset" && !row->facts.environment.empty()) {
       request.resource.id = row->facts.environment + "/p/a";
     } else if (row->resource_type == "Environment" && !row->facts.environment.empty()) {
@@ -151,8 +153,9 @@ TEST(DecisionTable, EveryRowGetsItsDecisionFromTheShippedPacks) {
     const Decision d = authorizer.Authorize(request);
     EXPECT_EQ(d.allowed, row->expect_allow)
         << "decisions.table:" << line_no << ": " << line << "\n  got "
-        << (d.allowed ? "allow" : "deny") << " by [" << testing::PrintToString(d.determining_policies)
-        << "] errors " << testing::PrintToString(d.errors);
+        << (d.allowed ? "allow" : "deny") << " by ["
+        << testing::PrintToString(d.determining_policies) << "] errors "
+        << testing::PrintToString(d.errors);
     ++rows;
     allows += d.allowed;
   }

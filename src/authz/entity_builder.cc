@@ -16,7 +16,9 @@ Value StringSet(const std::vector<std::string>& items) {
   return Value::Set(std::move(values));
 }
 
-EntityUid EnvironmentUid(const std::string& name) { return {"Environment", name}; }
+EntityUid EnvironmentUid(const std::string& name) {
+  return {"Environment", name};
+}
 
 const store::AttributeValue* Attribute(const store::Principal& p, const char* name) {
   auto it = p.attributes.find(name);
@@ -162,18 +164,17 @@ void EntityBuilder::Build(const Request& r, policy::Request& cedar,
     context.emplace_back("environment", Value::Entity(EnvironmentUid(f.environment)));
   }
   if (!f.source_environment.empty()) {
-    context.emplace_back("source_environment",
-                         Value::Entity(EnvironmentUid(f.source_environment)));
+    context.emplace_back("source_environment", Value::Entity(EnvironmentUid(f.source_environment)));
   }
   if (r.session != nullptr) {
-    context.emplace_back(
-        "session", Value::Record({
-                       {"id", Value::String(r.session->id)},
-                       {"purpose", Value::String(r.session->purpose)},
-                       {"environment", Value::Entity(EnvironmentUid(r.session->environment))},
-                       {"break_glass", Value::Bool(r.session->break_glass)},
-                       {"expires", Value::Long(r.session->expires_ms)},
-                   }));
+    context.emplace_back("session",
+                         Value::Record({
+                             {"id", Value::String(r.session->id)},
+                             {"purpose", Value::String(r.session->purpose)},
+                             {"environment", Value::Entity(EnvironmentUid(r.session->environment))},
+                             {"break_glass", Value::Bool(r.session->break_glass)},
+                             {"expires", Value::Long(r.session->expires_ms)},
+                         }));
   }
   if (f.approver_is_author) {
     context.emplace_back("approver_is_author", Value::Bool(*f.approver_is_author));

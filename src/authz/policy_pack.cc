@@ -30,9 +30,13 @@ const std::string* IdAnnotation(const policy::Policy& p) {
 
 }  // namespace
 
-std::vector<store::PolicyFile> DefaultPolicyFiles() { return internal::EmbeddedPolicyFiles(); }
+std::vector<store::PolicyFile> DefaultPolicyFiles() {
+  return internal::EmbeddedPolicyFiles();
+}
 
-std::string_view SluiceSchemaText() { return internal::EmbeddedSchema(); }
+std::string_view SluiceSchemaText() {
+  return internal::EmbeddedSchema();
+}
 
 Result<policy::Schema> SluiceSchema() {
   return policy::Schema::ParseCedar(internal::EmbeddedSchema(), "sluice.cedarschema");
@@ -47,8 +51,9 @@ Result<policy::PolicySet> CompilePolicies(const std::vector<store::PolicyFile>& 
   policy::PolicySet combined;
   for (const store::PolicyFile& file : files) {
     if (!ValidFileName(file.name)) {
-      problems.push_back(file.name + ": a policy file name is letters, digits, '-', '_', '.' and "
-                                     "ends in .cedar");
+      problems.push_back(file.name +
+                         ": a policy file name is letters, digits, '-', '_', '.' and "
+                         "ends in .cedar");
       continue;
     }
     if (!names.insert(file.name).second) {
@@ -80,8 +85,9 @@ Result<policy::PolicySet> CompilePolicies(const std::vector<store::PolicyFile>& 
       if (!added.ok()) problems.push_back(file.name + ": " + added.message());
     }
     if (!parsed->templates().empty()) {
-      problems.push_back(file.name + ": templates (?principal, ?resource) are not supported in "
-                                     "policy packs");
+      problems.push_back(file.name +
+                         ": templates (?principal, ?resource) are not supported in "
+                         "policy packs");
     }
     policy::ValidationResult validation = policy::Validate(named, schema);
     for (const auto& e : validation.errors) problems.push_back(file.name + ": " + e.ToString());

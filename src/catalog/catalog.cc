@@ -35,8 +35,7 @@ std::set<std::string> DeclaredClassification(const std::map<std::string, std::st
 std::vector<std::string> VersionClassification(const store::VersionRecord& version) {
   std::vector<std::string> out;
   nlohmann::json meta = nlohmann::json::parse(version.metadata, nullptr, false);
-  if (!meta.is_object() || !meta.contains("classification") ||
-      !meta["classification"].is_array()) {
+  if (!meta.is_object() || !meta.contains("classification") || !meta["classification"].is_array()) {
     return out;
   }
   for (const auto& label : meta["classification"]) {
@@ -65,7 +64,8 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(store::CatalogStore& store,
   for (const auto& env : platform.environments) {
     const std::string domain = env.storage_domain.empty() ? env.name : env.storage_domain;
     if (domains.contains(domain)) continue;
-    SLUICE_ASSIGN_OR_RETURN(auto chunks, storage::LocalChunkStore::Open(storage_root + "/" + domain));
+    SLUICE_ASSIGN_OR_RETURN(auto chunks,
+                            storage::LocalChunkStore::Open(storage_root + "/" + domain));
     domains.emplace(domain, std::move(chunks));
   }
   return Make(store, platform, std::move(domains));
@@ -125,8 +125,7 @@ Result<storage::ChunkStore*> Catalog::DomainOf(std::string_view environment) con
 }
 
 Result<store::ProjectRecord> Catalog::CreateProject(std::string_view environment,
-                                                    std::string_view name,
-                                                    std::string_view author,
+                                                    std::string_view name, std::string_view author,
                                                     std::uint64_t quota_bytes,
                                                     std::int64_t now_ms) {
   SLUICE_RETURN_IF_ERROR(FindEnvironment(environment));
@@ -299,7 +298,8 @@ Result<store::VersionRecord> Catalog::Resolve(const Ref& ref) {
     case Ref::Form::kLatest:
     case Ref::Form::kAlias: {
       const std::string alias = ref.form == Ref::Form::kLatest ? "latest" : ref.selector;
-      SLUICE_ASSIGN_OR_RETURN(auto named, store_.GetAlias(a.environment, a.project, a.asset, alias));
+      SLUICE_ASSIGN_OR_RETURN(auto named,
+                              store_.GetAlias(a.environment, a.project, a.asset, alias));
       if (!named) {
         return NotFound(ref.form == Ref::Form::kLatest
                             ? "asset " + a.ToString() + " has no versions"
@@ -311,7 +311,8 @@ Result<store::VersionRecord> Catalog::Resolve(const Ref& ref) {
     case Ref::Form::kIdPrefix: {
       SLUICE_ASSIGN_OR_RETURN(auto ids, store_.FindVersions(a.environment, a.project, a.asset,
                                                             ref.selector, kMaxAmbiguous));
-      if (ids.empty()) return NotFound("no version of " + a.ToString() + " starts with " + ref.selector);
+      if (ids.empty())
+        return NotFound("no version of " + a.ToString() + " starts with " + ref.selector);
       if (ids.size() > 1) {
         return InvalidArgument("version prefix " + ref.selector + " of " + a.ToString() +
                                " is ambiguous; give more digits");

@@ -31,7 +31,9 @@ std::string Str(const Json& j, const char* key) {
   return j[key].is_string() ? j[key].get<std::string>() : j[key].dump();
 }
 
-int Done(const Status& s) { return s.ok() ? kExitOk : ReportError(s); }
+int Done(const Status& s) {
+  return s.ok() ? kExitOk : ReportError(s);
+}
 
 Result<std::string> ReadText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -54,10 +56,10 @@ void PrintEventLine(const Json& e) {
   std::cout << Str(e, "time") << "  #" << e.value("seq", 0) << "  "
             << (e.value("decision", "") == "allow" ? "allow" : "DENY ") << "  "
             << (e["principal"].is_object() ? e["principal"].value("name", "") : "") << "  "
-            << Str(e, "action") << "  " << (e["resource"].is_object()
-                                                ? e["resource"].value("type", "") + " " +
-                                                      e["resource"].value("id", "")
-                                                : "")
+            << Str(e, "action") << "  "
+            << (e["resource"].is_object()
+                    ? e["resource"].value("type", "") + " " + e["resource"].value("id", "")
+                    : "")
             << "  " << Str(e, "outcome") << "\n";
 }
 
@@ -88,7 +90,8 @@ void AddVerify(CLI::App* group, const GlobalOptions& global, Action& run) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* verify = group->add_subcommand(
-      "verify", "Verify the audit log: offline with --data (exit 1 on any problem), else by the server");
+      "verify",
+      "Verify the audit log: offline with --data (exit 1 on any problem), else by the server");
   verify->add_option("--data", a->data, "A data directory (or a copy of one): verify offline");
   verify->add_option("--checkpoints", a->checkpoints, "The external checkpoint directory");
   verify->add_option("--public-key", a->public_key,
@@ -142,7 +145,8 @@ void AddProofs(CLI::App* group, const GlobalOptions& global, Action& run) {
     std::string out;
   };
   auto p = std::make_shared<ProveArgs>();
-  CLI::App* prove = group->add_subcommand("prove", "Inclusion proof of one event against the latest checkpoint");
+  CLI::App* prove =
+      group->add_subcommand("prove", "Inclusion proof of one event against the latest checkpoint");
   prove->add_option("seq", p->seq, "The event's sequence number")->required();
   prove->add_option("--size", p->size, "Tree size to prove against (default: latest checkpoint)");
   prove->add_option("--out", p->out, "Write the proof to this file (default: stdout)");
@@ -169,9 +173,10 @@ void AddProofs(CLI::App* group, const GlobalOptions& global, Action& run) {
     std::string file, public_key;
   };
   auto v = std::make_shared<VerifyProofArgs>();
-  CLI::App* verify_proof =
-      group->add_subcommand("verify-proof", "Check an inclusion proof offline (exit 1 if it fails)");
-  verify_proof->add_option("file", v->file, "The proof (from `sluice audit prove --out`)")->required();
+  CLI::App* verify_proof = group->add_subcommand(
+      "verify-proof", "Check an inclusion proof offline (exit 1 if it fails)");
+  verify_proof->add_option("file", v->file, "The proof (from `sluice audit prove --out`)")
+      ->required();
   verify_proof->add_option("--public-key", v->public_key, "The log's public key (PEM)")->required();
   verify_proof->callback([&run, v] {
     run = [v] {
@@ -189,7 +194,8 @@ void AddProofs(CLI::App* group, const GlobalOptions& global, Action& run) {
           SLUICE_ASSIGN_OR_RETURN(auditlog::Hash hash, auditlog::HashFromHex(h.get<std::string>()));
           path.push_back(hash);
         }
-        SLUICE_ASSIGN_OR_RETURN(auditlog::Hash root, auditlog::HashFromHex(proof.value("root", "")));
+        SLUICE_ASSIGN_OR_RETURN(auditlog::Hash root,
+                                auditlog::HashFromHex(proof.value("root", "")));
         // The root must be vouched for by a checkpoint signed with the key.
         const std::string checkpoint = proof.value("checkpoint", "");
         if (checkpoint.empty()) return FailedPrecondition("the proof carries no signed checkpoint");
@@ -211,16 +217,17 @@ void AddProofs(CLI::App* group, const GlobalOptions& global, Action& run) {
   });
 
   auto sizes = std::make_shared<std::pair<std::uint64_t, std::uint64_t>>();
-  CLI::App* consistency = group->add_subcommand("consistency", "Consistency proof between two tree sizes");
+  CLI::App* consistency =
+      group->add_subcommand("consistency", "Consistency proof between two tree sizes");
   consistency->add_option("old", sizes->first, "Older tree size")->required();
   consistency->add_option("new", sizes->second, "Newer tree size")->required();
   consistency->callback([&global, &run, sizes] {
     run = [&global, sizes] {
       return Done([&]() -> Status {
         SLUICE_ASSIGN_OR_RETURN(auto api, Connect(global));
-        SLUICE_ASSIGN_OR_RETURN(Json proof, api->Call("GET", "/audit/consistency?old=" +
-                                                               std::to_string(sizes->first) +
-                                                               "&new=" + std::to_string(sizes->second)));
+        SLUICE_ASSIGN_OR_RETURN(
+            Json proof, api->Call("GET", "/audit/consistency?old=" + std::to_string(sizes->first) +
+                                             "&new=" + std::to_string(sizes->second)));
         PrintJson(proof);
         return Status::Ok();
       }());
@@ -273,8 +280,9 @@ void AddReading(CLI::App* group, const GlobalOptions& global, Action& run) {
         SLUICE_ASSIGN_OR_RETURN(Json cp, api->Call("GET", "/audit/checkpoint"));
         const std::int64_t size = cp["size"].get<std::int64_t>();
         const std::int64_t after = std::max<std::int64_t>(-1, size - t->lines - 1);
-        return Page(*api, "", after, t->follow,
-                    [&](const Json& e) { global.json ? (void)(std::cout << e.dump() << "\n") : PrintEventLine(e); });
+        return Page(*api, "", after, t->follow, [&](const Json& e) {
+          global.json ? (void)(std::cout << e.dump() << "\n") : PrintEventLine(e);
+        });
       }());
     };
   });
@@ -284,7 +292,8 @@ void AddReading(CLI::App* group, const GlobalOptions& global, Action& run) {
   query->add_option("--principal", f->principal, "Principal name");
   query->add_option("--action", f->action, "Action, e.g. asset.read");
   query->add_option("--env", f->env, "Environment");
-  query->add_option("--decision", f->decision, "allow or deny")->check(CLI::IsMember({"allow", "deny"}));
+  query->add_option("--decision", f->decision, "allow or deny")
+      ->check(CLI::IsMember({"allow", "deny"}));
   query->add_option("--since", f->since, "RFC 3339 UTC time, or a duration ago (30m)");
   query->add_option("--until", f->until, "RFC 3339 UTC time, or a duration ago");
   query->callback([&global, &run, f] {
@@ -303,7 +312,8 @@ void AddReading(CLI::App* group, const GlobalOptions& global, Action& run) {
     std::string format = "jsonl", since;
   };
   auto x = std::make_shared<ExportArgs>();
-  CLI::App* exp = group->add_subcommand("export", "Every event, one JSON object per line, for SIEMs");
+  CLI::App* exp =
+      group->add_subcommand("export", "Every event, one JSON object per line, for SIEMs");
   exp->add_option("--format", x->format, "jsonl (Sluice's canonical events) or ocsf (OCSF 1.1.0)")
       ->check(CLI::IsMember({"jsonl", "ocsf"}));
   exp->add_option("--since", x->since, "RFC 3339 UTC time, or a duration ago (30m)");

@@ -19,7 +19,9 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string Esc(const std::string& s) { return client::EscapeSegment(s); }
+std::string Esc(const std::string& s) {
+  return client::EscapeSegment(s);
+}
 
 std::string Str(const Json& j) {
   if (j.is_string()) return j.get<std::string>();
@@ -27,7 +29,9 @@ std::string Str(const Json& j) {
   return j.dump();
 }
 
-std::string Short(const Json& id) { return id.is_string() ? id.get<std::string>().substr(0, 12) : "-"; }
+std::string Short(const Json& id) {
+  return id.is_string() ? id.get<std::string>().substr(0, 12) : "-";
+}
 
 Result<Json> ReadJsonFile(const std::string& path) {
   std::ifstream in(path);
@@ -44,7 +48,8 @@ client::Progress TerminalProgress(const char* verb) {
   if (!::isatty(STDERR_FILENO)) return {};
   return [verb](std::uint64_t done, std::uint64_t total) {
     constexpr int kWidth = 30;
-    const double fraction = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
+    const double fraction =
+        total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
     const int filled = static_cast<int>(fraction * kWidth);
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.resize(kWidth, '.');
@@ -156,9 +161,9 @@ void AddPushPull(CLI::App& app, const GlobalOptions& global, Action& run) {
         if (!a->params.empty()) {
           SLUICE_ASSIGN_OR_RETURN(options.params, ReadJsonFile(a->params));
         }
-        SLUICE_ASSIGN_OR_RETURN(client::PushOutcome out,
-                                client::Push(api, a->path, a->address, options,
-                                             TerminalProgress("push")));
+        SLUICE_ASSIGN_OR_RETURN(
+            client::PushOutcome out,
+            client::Push(api, a->path, a->address, options, TerminalProgress("push")));
         if (global.json) {
           Json doc = out.version;
           doc["bytes_new"] = out.bytes_new;
@@ -242,10 +247,9 @@ void AddBrowse(CLI::App& app, const GlobalOptions& global, Action& run) {
   set->callback([&global, &run, alias_ref, alias_name] {
     run = [&global, alias_ref, alias_name] {
       return WithClient(global, [&](client::ApiClient& api) {
-        return CallPrint(global, api, "POST", "/aliases",
-                         Json{{"ref", *alias_ref}, {"name", *alias_name}}, [&](const Json& v) {
-                           std::cout << *alias_name << " -> " << Str(v["ref"]) << "\n";
-                         });
+        return CallPrint(
+            global, api, "POST", "/aliases", Json{{"ref", *alias_ref}, {"name", *alias_name}},
+            [&](const Json& v) { std::cout << *alias_name << " -> " << Str(v["ref"]) << "\n"; });
       });
     };
   });
@@ -256,7 +260,8 @@ void AddCopyLineage(CLI::App& app, const GlobalOptions& global, Action& run) {
     std::string source, target, ttl;
   };
   auto c = std::make_shared<CopyArgs>();
-  CLI::App* copy = app.add_subcommand("copy", "Make a tracked copy (no bytes copied within a domain)");
+  CLI::App* copy =
+      app.add_subcommand("copy", "Make a tracked copy (no bytes copied within a domain)");
   copy->add_option("source", c->source, "REF")->required();
   copy->add_option("target", c->target, "ENV/PROJECT/ASSET")->required();
   copy->add_option("--ttl", c->ttl, "Expire the copy after this long (e.g. 7d)");
@@ -280,10 +285,12 @@ void AddCopyLineage(CLI::App& app, const GlobalOptions& global, Action& run) {
     int depth = -1;
   };
   auto l = std::make_shared<LineageArgs>();
-  CLI::App* lineage = app.add_subcommand("lineage", "Where a version came from, or what came of it");
+  CLI::App* lineage =
+      app.add_subcommand("lineage", "Where a version came from, or what came of it");
   lineage->add_option("ref", l->ref, "REF")->required();
   auto* up = lineage->add_flag("--up", l->up, "Inputs, recursively");
-  lineage->add_flag("--down", l->down, "Copies and derivatives, recursively (default)")->excludes(up);
+  lineage->add_flag("--down", l->down, "Copies and derivatives, recursively (default)")
+      ->excludes(up);
   lineage->add_option("--depth", l->depth, "At most this many steps");
   lineage->callback([&global, &run, l] {
     run = [&global, l] {
@@ -307,7 +314,8 @@ void AddMaintenance(CLI::App& app, const GlobalOptions& global, Action& run) {
     bool cascade = false, dry_run = false;
   };
   auto p = std::make_shared<PurgeArgs>();
-  CLI::App* purge = app.add_subcommand("purge", "Remove a version (and with --cascade all derived)");
+  CLI::App* purge =
+      app.add_subcommand("purge", "Remove a version (and with --cascade all derived)");
   purge->add_option("ref", p->ref, "REF")->required();
   purge->add_flag("--cascade", p->cascade, "Also every version derived from it, everywhere");
   purge->add_flag("--dry-run", p->dry_run, "Only say what would be removed");
@@ -343,7 +351,8 @@ void AddMaintenance(CLI::App& app, const GlobalOptions& global, Action& run) {
     };
   });
 
-  CLI::App* fsck = app.add_subcommand("fsck", "Verify every chunk and manifest (exit 1 on a problem)");
+  CLI::App* fsck =
+      app.add_subcommand("fsck", "Verify every chunk and manifest (exit 1 on a problem)");
   fsck->callback([&global, &run] {
     run = [&global] {
       int problems = 0;
@@ -357,8 +366,7 @@ void AddMaintenance(CLI::App& app, const GlobalOptions& global, Action& run) {
         for (const auto& problem : d["problems"]) {
           std::cout << "PROBLEM [" << Str(problem["domain"]) << "] " << Str(problem["message"])
                     << "; versions: "
-                    << JoinOrDash(problem["versions"].get<std::vector<std::string>>())
-                    << "\n";
+                    << JoinOrDash(problem["versions"].get<std::vector<std::string>>()) << "\n";
         }
         std::cout << "checked " << Str(d["versions_checked"]) << " versions, "
                   << Str(d["chunks_checked"]) << " chunks (" << Str(d["bytes_checked"])
@@ -379,16 +387,16 @@ void AddMaintenance(CLI::App& app, const GlobalOptions& global, Action& run) {
   qls->callback([&global, &run, env] {
     run = [&global, env] {
       return WithClient(global, [&](client::ApiClient& api) {
-        return CallPrint(global, api, "GET", "/quotas?environment=" + Esc(*env), std::nullopt,
-                         [](const Json& doc) {
-                           std::vector<std::vector<std::string>> rows;
-                           for (const auto& q : doc["quotas"]) {
-                             rows.push_back({Str(q["environment"]), Str(q["project"]),
-                                             Str(q["used_bytes"]),
-                                             q["quota_bytes"] == 0 ? "-" : Str(q["quota_bytes"])});
-                           }
-                           PrintTable({"ENVIRONMENT", "PROJECT", "USED", "QUOTA"}, rows);
-                         });
+        return CallPrint(
+            global, api, "GET", "/quotas?environment=" + Esc(*env), std::nullopt,
+            [](const Json& doc) {
+              std::vector<std::vector<std::string>> rows;
+              for (const auto& q : doc["quotas"]) {
+                rows.push_back({Str(q["environment"]), Str(q["project"]), Str(q["used_bytes"]),
+                                q["quota_bytes"] == 0 ? "-" : Str(q["quota_bytes"])});
+              }
+              PrintTable({"ENVIRONMENT", "PROJECT", "USED", "QUOTA"}, rows);
+            });
       });
     };
   });

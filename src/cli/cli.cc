@@ -8,7 +8,8 @@
 namespace sluice::cli {
 
 Result<std::unique_ptr<client::ApiClient>> Connect(const GlobalOptions& global) {
-  if (global.token.empty()) return Unauthenticated("no API token: set SLUICE_TOKEN or pass --token");
+  if (global.token.empty())
+    return Unauthenticated("no API token: set SLUICE_TOKEN or pass --token");
   return client::ApiClient::Make(global.server, global.token, global.session);
 }
 

@@ -54,7 +54,8 @@ Result<std::pair<std::string, nlohmann::json>> ParseAttribute(const std::string&
   }
   std::string key = text.substr(0, eq);
   std::string value = text.substr(eq + 1);
-  if (value == "true" || value == "false") return std::make_pair(key, nlohmann::json(value == "true"));
+  if (value == "true" || value == "false")
+    return std::make_pair(key, nlohmann::json(value == "true"));
   if (value.size() >= 2 && value.front() == '[' && value.back() == ']') {
     nlohmann::json set = nlohmann::json::array();
     std::string inner = value.substr(1, value.size() - 2);
@@ -80,19 +81,20 @@ void AddEnvCommands(CLI::App& app, const GlobalOptions& global, Action& run) {
   CLI::App* ls = group->add_subcommand("ls", "List the environments, lowest rung first");
   ls->callback([&global, &run] {
     run = [&global] {
-      return CallAndPrint(global, "GET", "/environments", std::nullopt, [&](const nlohmann::json& doc) {
-        if (global.json) return PrintJson(doc);
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& e : doc["environments"]) {
-          std::string retention = e["copy_retention_seconds"].is_null()
-                                      ? "-"
-                                      : std::to_string(e["copy_retention_seconds"].get<long>() /
-                                                       86400) + "d";
-          rows.push_back({e["name"], e["track"], e["data"], e["mode"], e["storage_domain"],
-                          retention});
-        }
-        PrintTable({"NAME", "TRACK", "DATA", "MODE", "STORAGE", "COPY-RETENTION"}, rows);
-      });
+      return CallAndPrint(
+          global, "GET", "/environments", std::nullopt, [&](const nlohmann::json& doc) {
+            if (global.json) return PrintJson(doc);
+            std::vector<std::vector<std::string>> rows;
+            for (const auto& e : doc["environments"]) {
+              std::string retention =
+                  e["copy_retention_seconds"].is_null()
+                      ? "-"
+                      : std::to_string(e["copy_retention_seconds"].get<long>() / 86400) + "d";
+              rows.push_back(
+                  {e["name"], e["track"], e["data"], e["mode"], e["storage_domain"], retention});
+            }
+            PrintTable({"NAME", "TRACK", "DATA", "MODE", "STORAGE", "COPY-RETENTION"}, rows);
+          });
     };
   });
 }
@@ -141,9 +143,10 @@ void AddPrincipalCommands(CLI::App& app, const GlobalOptions& global, Action& ru
         }
         attributes[parsed->first] = parsed->second;
       }
-      nlohmann::json body = {
-          {"name", args->name}, {"kind", args->kind}, {"roles", args->roles},
-          {"attributes", attributes}};
+      nlohmann::json body = {{"name", args->name},
+                             {"kind", args->kind},
+                             {"roles", args->roles},
+                             {"attributes", attributes}};
       return CallAndPrint(global, "POST", "/principals", body, [&](const nlohmann::json& doc) {
         if (global.json) return PrintJson(doc);
         std::cout << "created " << doc["kind"].get<std::string>() << " "
@@ -155,16 +158,17 @@ void AddPrincipalCommands(CLI::App& app, const GlobalOptions& global, Action& ru
   CLI::App* ls = group->add_subcommand("ls", "List principals");
   ls->callback([&global, &run] {
     run = [&global] {
-      return CallAndPrint(global, "GET", "/principals", std::nullopt, [&](const nlohmann::json& doc) {
-        if (global.json) return PrintJson(doc);
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& p : doc["principals"]) {
-          rows.push_back({p["name"], p["kind"],
-                          JoinOrDash(p["roles"].get<std::vector<std::string>>()),
-                          AttributesText(p["attributes"])});
-        }
-        PrintTable({"NAME", "KIND", "ROLES", "ATTRIBUTES"}, rows);
-      });
+      return CallAndPrint(
+          global, "GET", "/principals", std::nullopt, [&](const nlohmann::json& doc) {
+            if (global.json) return PrintJson(doc);
+            std::vector<std::vector<std::string>> rows;
+            for (const auto& p : doc["principals"]) {
+              rows.push_back({p["name"], p["kind"],
+                              JoinOrDash(p["roles"].get<std::vector<std::string>>()),
+                              AttributesText(p["attributes"])});
+            }
+            PrintTable({"NAME", "KIND", "ROLES", "ATTRIBUTES"}, rows);
+          });
     };
   });
 
@@ -173,10 +177,9 @@ void AddPrincipalCommands(CLI::App& app, const GlobalOptions& global, Action& ru
   show->add_option("NAME", *show_name)->required();
   show->callback([show_name, &global, &run] {
     run = [show_name, &global] {
-      return CallAndPrint(global, "GET", "/principals/" + client::EscapeSegment(*show_name),
-                          std::nullopt, [&](const nlohmann::json& doc) {
-                            global.json ? PrintJson(doc) : PrintPrincipal(doc);
-                          });
+      return CallAndPrint(
+          global, "GET", "/principals/" + client::EscapeSegment(*show_name), std::nullopt,
+          [&](const nlohmann::json& doc) { global.json ? PrintJson(doc) : PrintPrincipal(doc); });
     };
   });
 
@@ -200,8 +203,7 @@ void AddTokenCommands(CLI::App& app, const GlobalOptions& global, Action& run) {
 
   auto principal = std::make_shared<std::string>();
   auto expires = std::make_shared<std::string>();
-  CLI::App* create =
-      group->add_subcommand("create", "Issue a token for a principal (shown once)");
+  CLI::App* create = group->add_subcommand("create", "Issue a token for a principal (shown once)");
   create->add_option("PRINCIPAL", *principal)->required();
   create->add_option("--expires", *expires, "Lifetime, e.g. 30d, 12h, 90m");
   create->callback([principal, expires, &global, &run] {
@@ -219,8 +221,7 @@ void AddTokenCommands(CLI::App& app, const GlobalOptions& global, Action& run) {
           [&](const nlohmann::json& doc) {
             if (global.json) return PrintJson(doc);
             std::cout << doc["token"].get<std::string>() << "\n";
-            std::cerr << "token " << doc["id"].get<std::string>() << " for "
-                      << *principal
+            std::cerr << "token " << doc["id"].get<std::string>() << " for " << *principal
                       << (doc["expires"].is_null()
                               ? std::string(", no expiry")
                               : ", expires " + doc["expires"].get<std::string>())
@@ -234,8 +235,8 @@ void AddTokenCommands(CLI::App& app, const GlobalOptions& global, Action& run) {
   revoke->add_option("ID", *id)->required();
   revoke->callback([id, &global, &run] {
     run = [id, &global] {
-      return CallAndPrint(global, "DELETE", "/tokens/" + client::EscapeSegment(*id),
-                          std::nullopt, [&](const nlohmann::json&) {
+      return CallAndPrint(global, "DELETE", "/tokens/" + client::EscapeSegment(*id), std::nullopt,
+                          [&](const nlohmann::json&) {
                             if (global.json) return PrintJson({{"revoked", *id}});
                             std::cout << "revoked " << *id << "\n";
                           });

@@ -3,13 +3,12 @@
 // user picked; Main() runs it after parsing.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
 #include "cli/output.h"
@@ -37,15 +36,14 @@ int WithClient(const GlobalOptions& global, Body&& body) {
   return s.ok() ? kExitOk : ReportError(s);
 }
 
-inline Status CallPrint(const GlobalOptions& global, client::ApiClient& api, const std::string& method,
-                 const std::string& path, const std::optional<nlohmann::json>& body,
-                 const std::function<void(const nlohmann::json&)>& text) {
+inline Status CallPrint(const GlobalOptions& global, client::ApiClient& api,
+                        const std::string& method, const std::string& path,
+                        const std::optional<nlohmann::json>& body,
+                        const std::function<void(const nlohmann::json&)>& text) {
   SLUICE_ASSIGN_OR_RETURN(nlohmann::json doc, api.Call(method, path, body));
   global.json ? PrintJson(doc) : text(doc);
   return Status::Ok();
 }
-
-
 
 using Action = std::function<int()>;
 

@@ -211,14 +211,12 @@ void AddAlertCommands(CLI::App& app, const GlobalOptions& global, Action& run) {
       const std::string state = list->state == "all" ? "" : list->state;
       return WithClient(global, [&](client::ApiClient& api) {
         return CallPrint(
-            global, api, "GET",
-            "/alerts?state=" + state + "&limit=" + std::to_string(list->limit), std::nullopt,
-            [](const Json& doc) {
+            global, api, "GET", "/alerts?state=" + state + "&limit=" + std::to_string(list->limit),
+            std::nullopt, [](const Json& doc) {
               for (const auto& a : doc["alerts"]) {
-                std::cout << Str(a, "id") << "  " << Str(a, "severity") << "  "
-                          << Str(a, "rule_id") << "  " << Str(a, "state") << "  "
-                          << Str(a, "description") << "  " << a.value("group", Json()).dump()
-                          << "\n";
+                std::cout << Str(a, "id") << "  " << Str(a, "severity") << "  " << Str(a, "rule_id")
+                          << "  " << Str(a, "state") << "  " << Str(a, "description") << "  "
+                          << a.value("group", Json()).dump() << "\n";
               }
             });
       });

@@ -35,7 +35,8 @@ void AddServeCommand(CLI::App& app, Action& run) {
                   "Directory that receives a copy of every signed audit checkpoint "
                   "(a write-once mount or another account's storage)")
       ->envname("SLUICE_AUDIT_CHECKPOINTS");
-  cmd->add_option("--threads", options->threads, "Server threads (0: 4 per core, at least 16; handlers wait on fdatasync)");
+  cmd->add_option("--threads", options->threads,
+                  "Server threads (0: 4 per core, at least 16; handlers wait on fdatasync)");
   cmd->add_option("--access-log", options->access_log,
                   "Access log: - (stdout), off, or a file path")
       ->capture_default_str();
@@ -47,8 +48,8 @@ void AddServeCommand(CLI::App& app, Action& run) {
     run = [options, sweep] {
       std::optional<std::chrono::seconds> interval = ParseDuration(*sweep);
       if (!interval && *sweep != "0" && *sweep != "0s") {
-        return ReportError(InvalidArgument("--sweep-interval \"" + *sweep +
-                                           "\" is not a duration like 10m"));
+        return ReportError(
+            InvalidArgument("--sweep-interval \"" + *sweep + "\" is not a duration like 10m"));
       }
       options->sweep_interval = interval.value_or(std::chrono::seconds(0));
       Status status = server::Serve(*options);

@@ -32,21 +32,28 @@ Status StatusFromResponse(const http::Response& response) {
     if (!response.body.empty()) detail += ": " + response.body.substr(0, 200);
   }
   switch (response.status) {
-    case 400: return InvalidArgument(detail);
-    case 401: return Unauthenticated(detail);
-    case 403: return PermissionDenied(detail);
-    case 404: return NotFound(detail);
+    case 400:
+      return InvalidArgument(detail);
+    case 401:
+      return Unauthenticated(detail);
+    case 403:
+      return PermissionDenied(detail);
+    case 404:
+      return NotFound(detail);
     case 409:
       return type == "urn:sluice:problem:already-exists" ? AlreadyExists(detail)
-                                                          : FailedPrecondition(detail);
-    case 413: return ResourceExhausted(detail);
-    case 503: return Unavailable(detail);
-    default: return Internal(detail);
+                                                         : FailedPrecondition(detail);
+    case 413:
+      return ResourceExhausted(detail);
+    case 503:
+      return Unavailable(detail);
+    default:
+      return Internal(detail);
   }
 }
 
-Result<std::unique_ptr<ApiClient>> ApiClient::Make(const std::string& server_url,
-                                                   std::string token, std::string session) {
+Result<std::unique_ptr<ApiClient>> ApiClient::Make(const std::string& server_url, std::string token,
+                                                   std::string session) {
   SLUICE_ASSIGN_OR_RETURN(http::Endpoint endpoint, http::ParseServerUrl(server_url));
   return std::unique_ptr<ApiClient>(
       new ApiClient(std::move(endpoint), std::move(token), std::move(session)));

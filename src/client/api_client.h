@@ -11,10 +11,9 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "common/status.h"
 #include "http/client.h"
@@ -25,8 +24,8 @@ class ApiClient {
  public:
   // `session`: a session token (`sluice session open`), sent as the
   // Sluice-Session header with every call; "" for none.
-  static Result<std::unique_ptr<ApiClient>> Make(const std::string& server_url,
-                                                 std::string token, std::string session = "");
+  static Result<std::unique_ptr<ApiClient>> Make(const std::string& server_url, std::string token,
+                                                 std::string session = "");
   // Another client for the same server and token, on its own connection
   // (for transfers that run several requests at once).
   std::unique_ptr<ApiClient> Clone() const;

@@ -22,8 +22,8 @@ bool IsAcceptableRequestId(std::string_view id) {
 }
 
 http::Response Unauthorized(std::string_view detail, std::string_view request_id) {
-  http::Response r = http::Problem(401, "unauthenticated", "Authentication required", detail,
-                                   request_id);
+  http::Response r =
+      http::Problem(401, "unauthenticated", "Authentication required", detail, request_id);
   r.headers.Set("WWW-Authenticate", "Bearer realm=\"sluice\"");
   return r;
 }

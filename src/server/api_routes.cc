@@ -49,8 +49,7 @@ Response ListPrincipals(ApiContext& ctx, const Request&, const PathParams&) {
 }
 
 Response GetPrincipal(ApiContext& ctx, const Request&, const PathParams& params) {
-  return Reply(ctx, ctx.service.GetPrincipal(ctx.caller, params.at("name")), 200,
-               PrincipalToJson);
+  return Reply(ctx, ctx.service.GetPrincipal(ctx.caller, params.at("name")), 200, PrincipalToJson);
 }
 
 Response DeletePrincipal(ApiContext& ctx, const Request&, const PathParams& params) {

@@ -48,19 +48,18 @@ Response Events(ApiContext& ctx, const Request& req, const PathParams&) {
                    events.push_back(format == "ocsf" ? audit::ToOcsf(e.event, e.seq, kVersion)
                                                      : StoredEventToJson(e));
                  }
-                 return nlohmann::json{{"events", events},
-                                       {"next", page.next < 0 ? nlohmann::json()
-                                                              : nlohmann::json(page.next)}};
+                 return nlohmann::json{
+                     {"events", events},
+                     {"next", page.next < 0 ? nlohmann::json() : nlohmann::json(page.next)}};
                });
 }
 
 Response Checkpoint(ApiContext& ctx, const Request&, const PathParams&) {
-  return Reply(ctx, ctx.service.LatestCheckpoint(ctx.caller), 200,
-               [](const auditlog::SignedCheckpoint& cp) {
-                 return nlohmann::json{{"size", cp.size},
-                                       {"root", auditlog::HashHex(cp.root)},
-                                       {"checkpoint", cp.text}};
-               });
+  return Reply(
+      ctx, ctx.service.LatestCheckpoint(ctx.caller), 200, [](const auditlog::SignedCheckpoint& cp) {
+        return nlohmann::json{
+            {"size", cp.size}, {"root", auditlog::HashHex(cp.root)}, {"checkpoint", cp.text}};
+      });
 }
 
 Response Proof(ApiContext& ctx, const Request& req, const PathParams&) {

@@ -69,14 +69,14 @@ Response OpenSession(ApiContext& ctx, const Request& req, const PathParams&) {
 
 Response ListSessions(ApiContext& ctx, const Request& req, const PathParams&) {
   SLUICE_ASSIGN_OR_REPLY(q, Query(req));
-  return Reply(ctx,
-               ctx.service.ListSessions(ctx.caller, Text(q, "all") == "true",
-                                        Text(q, "ended") == "true"),
-               200, [](const std::vector<store::SessionRecord>& sessions) {
-                 nlohmann::json a = nlohmann::json::array();
-                 for (const auto& s : sessions) a.push_back(SessionToJson(s));
-                 return nlohmann::json{{"sessions", a}};
-               });
+  return Reply(
+      ctx,
+      ctx.service.ListSessions(ctx.caller, Text(q, "all") == "true", Text(q, "ended") == "true"),
+      200, [](const std::vector<store::SessionRecord>& sessions) {
+        nlohmann::json a = nlohmann::json::array();
+        for (const auto& s : sessions) a.push_back(SessionToJson(s));
+        return nlohmann::json{{"sessions", a}};
+      });
 }
 
 Response CloseSession(ApiContext& ctx, const Request&, const PathParams& params) {
@@ -97,9 +97,9 @@ Response PushPolicies(ApiContext& ctx, const Request& req, const PathParams&) {
     }
     files.push_back({f["name"].get<std::string>(), f["text"].get<std::string>()});
   }
-  const std::string comment =
-      body.contains("comment") && body["comment"].is_string() ? body["comment"].get<std::string>()
-                                                              : "";
+  const std::string comment = body.contains("comment") && body["comment"].is_string()
+                                  ? body["comment"].get<std::string>()
+                                  : "";
   return Reply(ctx, ctx.service.PushPolicies(ctx.caller, std::move(files), comment), 201,
                [](const store::PolicyVersion& v) { return PolicyVersionToJson(v, false); });
 }
@@ -153,7 +153,7 @@ nlohmann::json BreakGlassToJson(const store::BreakGlassRecord& r) {
           {"ttl_s", r.ttl_s},
           {"created", FormatRfc3339Millis(r.created_ms)},
           {"approvals", approvals},
-          {"state", !r.session_id.empty() ? "opened"
+          {"state", !r.session_id.empty()     ? "opened"
                     : r.approvals.size() >= 2 ? "approved"
                                               : "pending"}};
 }

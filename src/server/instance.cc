@@ -12,12 +12,12 @@
 #include "alert/default_rules.h"
 #include "alert/sqlite_alert_store.h"
 #include "authz/policy_pack.h"
-#include "store/sqlite_control_store.h"
-#include "metrics/instrumented_recorder.h"
 #include "common/clock.h"
+#include "metrics/instrumented_recorder.h"
 #include "platform/parser.h"
 #include "platform/templates.h"
 #include "store/sqlite_catalog_store.h"
+#include "store/sqlite_control_store.h"
 #include "store/sqlite_store.h"
 
 namespace sluice::server {
@@ -79,8 +79,8 @@ Result<PlatformChoice> RequestedPlatform(const InstanceOptions& options) {
     SLUICE_ASSIGN_OR_RETURN(std::string yaml, ReadFile(options.platform_file));
     return PlatformChoice{std::move(yaml), "file " + options.platform_file};
   }
-  std::string name = options.template_name.empty() ? std::string(kDefaultTemplate)
-                                                   : options.template_name;
+  std::string name =
+      options.template_name.empty() ? std::string(kDefaultTemplate) : options.template_name;
   SLUICE_RETURN_IF_ERROR(platform::Template(name));  // NotFound lists the names
   return PlatformChoice{std::string(platform::TemplateYaml(name)), "template " + name};
 }
@@ -130,8 +130,8 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
   SLUICE_ASSIGN_OR_RETURN(instance->audit_log_, auditlog::AuditLog::Open(audit));
   // The public key next to the private one, for `sluice audit verify --data`
   // (which warns that a key kept with the data proves little: pin a copy).
-  SLUICE_RETURN_IF_ERROR(
-      WriteSecretFile(dir + "keys/audit-ed25519.pub.pem", instance->audit_log_->verifying_key().Pem()));
+  SLUICE_RETURN_IF_ERROR(WriteSecretFile(dir + "keys/audit-ed25519.pub.pem",
+                                         instance->audit_log_->verifying_key().Pem()));
 
   // First start: the admin principal and its token. The file is written
   // before the database commit so a crash cannot leave an admin whose token
@@ -171,9 +171,9 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
   // storage/<domain>/ (docs/data-directory.md).
   SLUICE_ASSIGN_OR_RETURN(instance->catalog_store_,
                           store::SqliteCatalogStore::Open(dir + "sluice.db"));
-  SLUICE_ASSIGN_OR_RETURN(instance->catalog_,
-                          catalog::Catalog::Open(*instance->catalog_store_, instance->platform_,
-                                                 dir + "storage"));
+  SLUICE_ASSIGN_OR_RETURN(
+      instance->catalog_,
+      catalog::Catalog::Open(*instance->catalog_store_, instance->platform_, dir + "storage"));
   // Controls: Cedar decides every request, over the policy version in force
   // (the default pack on first start; docs/policies.md).
   SLUICE_ASSIGN_OR_RETURN(instance->control_store_,
@@ -221,9 +221,9 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
   SLUICE_ASSIGN_OR_RETURN(instance->alert_engine_, alert::AlertEngine::Make(std::move(rules)));
   SLUICE_ASSIGN_OR_RETURN(instance->alert_store_, alert::SqliteAlertStore::Open(dir + "alerts.db"));
   if (!options.alert_webhook.empty()) {
-    SLUICE_ASSIGN_OR_RETURN(instance->alert_notifier_,
-                            alert::WebhookNotifier::Make(options.alert_webhook,
-                                                         *instance->alert_store_));
+    SLUICE_ASSIGN_OR_RETURN(
+        instance->alert_notifier_,
+        alert::WebhookNotifier::Make(options.alert_webhook, *instance->alert_store_));
   }
   SLUICE_ASSIGN_OR_RETURN(
       instance->alerting_,

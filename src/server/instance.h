@@ -18,20 +18,20 @@
 #include <memory>
 #include <string>
 
-#include "audit/recorder.h"
-#include "auditlog/audit_log.h"
 #include "alert/alerting_recorder.h"
 #include "alert/engine.h"
 #include "alert/webhook_notifier.h"
+#include "audit/recorder.h"
+#include "auditlog/audit_log.h"
 #include "authz/cedar_authorizer.h"
-#include "metrics/sluice_metrics.h"
-#include "policy/schema.h"
-#include "store/control_store.h"
 #include "catalog/catalog.h"
-#include "store/catalog_store.h"
 #include "common/status.h"
+#include "metrics/sluice_metrics.h"
 #include "platform/model.h"
+#include "policy/schema.h"
 #include "service/service.h"
+#include "store/catalog_store.h"
+#include "store/control_store.h"
 #include "store/metadata_store.h"
 
 namespace sluice::server {

@@ -3,8 +3,8 @@
 #include <malloc.h>
 #include <signal.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <thread>
 
@@ -91,7 +91,8 @@ Status Serve(const ServeOptions& options) {
   }
 
   std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-  std::cerr << "sluice " << "serving the " << instance->platform().name << " ladder from "
+  std::cerr << "sluice "
+            << "serving the " << instance->platform().name << " ladder from "
             << instance->data_dir() << "\n"
             << "API: http://" << shown_host << ":" << server->port() << "/api/v1\n";
   if (!instance->created_admin_token_path().empty()) {

@@ -14,8 +14,8 @@ Result<alert::AlertStore*> RequireAlerts(alert::AlertStore* store) {
 
 }  // namespace
 
-Result<std::vector<alert::Alert>> Service::ListAlerts(const Caller& caller,
-                                                      std::string_view state, int limit) {
+Result<std::vector<alert::Alert>> Service::ListAlerts(const Caller& caller, std::string_view state,
+                                                      int limit) {
   SLUICE_ASSIGN_OR_RETURN(alert::AlertStore * alerts, RequireAlerts(controls_.alerts));
   return Door(caller, actions::kReadAlerts, {"AlertLog", platform_.name},
               [&](nlohmann::json& details) -> Result<std::vector<alert::Alert>> {

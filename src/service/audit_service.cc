@@ -57,7 +57,10 @@ Result<AuditPage> Service::QueryAudit(const Caller& caller, const AuditQuery& qu
                       return false;
                     }));
                     // Allow for events recorded slightly out of time order.
-                    if (t < *query.since_ms - 60000) lo = mid + 1; else hi = mid;
+                    if (t < *query.since_ms - 60000)
+                      lo = mid + 1;
+                    else
+                      hi = mid;
                   }
                   from = lo;
                 }
@@ -125,7 +128,10 @@ Result<InclusionProof> Service::ProveInclusion(const Caller& caller, std::uint64
                 Status read = Status::Ok();
                 SLUICE_RETURN_IF_ERROR(log->ReadEvents(seq, 1, [&](const auditlog::StoredEvent& e) {
                   auto line = auditlog::CanonicalEvent(e.event, e.seq, e.prev);
-                  if (line.ok()) p.event = std::move(*line); else read = line.status();
+                  if (line.ok())
+                    p.event = std::move(*line);
+                  else
+                    read = line.status();
                   return false;
                 }));
                 SLUICE_RETURN_IF_ERROR(read);
@@ -139,8 +145,8 @@ Result<InclusionProof> Service::ProveInclusion(const Caller& caller, std::uint64
 }
 
 Result<std::vector<auditlog::Hash>> Service::ProveConsistency(const Caller& caller,
-                                                             std::uint64_t old_size,
-                                                             std::uint64_t new_size) {
+                                                              std::uint64_t old_size,
+                                                              std::uint64_t new_size) {
   SLUICE_ASSIGN_OR_RETURN(auditlog::AuditLog * log, RequireAuditLog());
   return Door(caller, actions::kReadAudit, {"AuditLog", platform_.name},
               [&](nlohmann::json& details) -> Result<std::vector<auditlog::Hash>> {

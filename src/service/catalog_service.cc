@@ -9,7 +9,9 @@
 namespace sluice::service {
 namespace {
 
-authz::Resource AssetResource(const catalog::AssetAddress& a) { return {"Asset", a.ToString()}; }
+authz::Resource AssetResource(const catalog::AssetAddress& a) {
+  return {"Asset", a.ToString()};
+}
 
 authz::Facts WithClassification(authz::Facts facts, std::vector<std::string> classification) {
   facts.classification = std::move(classification);
@@ -62,8 +64,7 @@ Result<std::vector<store::ProjectRecord>> Service::ListProjects(const Caller& ca
   SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
   return Door(
       caller, actions::kListProjects, {"Environment", std::string(environment)},
-      [&](nlohmann::json&) { return c->ListProjects(environment); },
-      EnvironmentFacts(environment));
+      [&](nlohmann::json&) { return c->ListProjects(environment); }, EnvironmentFacts(environment));
 }
 
 Status Service::SetQuota(const Caller& caller, std::string_view path, std::uint64_t quota_bytes) {
@@ -113,8 +114,8 @@ Result<std::vector<std::string>> Service::MissingChunks(const Caller& caller,
       EnvironmentFacts(a.environment));
 }
 
-Status Service::PutChunk(const Caller& caller, std::string_view address,
-                         std::string_view chunk_id, std::string_view bytes) {
+Status Service::PutChunk(const Caller& caller, std::string_view address, std::string_view chunk_id,
+                         std::string_view bytes) {
   SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
   SLUICE_ASSIGN_OR_RETURN(catalog::AssetAddress a, catalog::ParseAddress(address));
   return Door(
@@ -233,8 +234,8 @@ Result<catalog::CopyResult> Service::Copy(const Caller& caller, std::string_view
       caller, actions::kCopyAsset, AssetResource(target),
       [&](nlohmann::json& details) -> Result<catalog::CopyResult> {
         details["source"] = source.ToString();
-        SLUICE_ASSIGN_OR_RETURN(auto r, c->Copy(source, target, ttl, caller.principal.name,
-                                                NowMillis()));
+        SLUICE_ASSIGN_OR_RETURN(auto r,
+                                c->Copy(source, target, ttl, caller.principal.name, NowMillis()));
         details["source_version"] = r.version.copy_of;
         details["version"] = r.version.id;
         details["bytes_copied"] = r.bytes_copied;

@@ -38,8 +38,12 @@ auto Service::Door(const Caller& caller, std::string_view action, authz::Resourc
   event.user_agent = caller.meta.user_agent;
   DescribeForAudit(caller, facts, event);
 
-  authz::Request request{caller.principal,       std::string(action), std::move(resource),
-                         std::move(facts),       caller.meta.client_address, now,
+  authz::Request request{caller.principal,
+                         std::string(action),
+                         std::move(resource),
+                         std::move(facts),
+                         caller.meta.client_address,
+                         now,
                          caller.session ? &*caller.session : nullptr};
   authz::Decision decision = AuthorizeTimed(request);
   event.allowed = decision.allowed;

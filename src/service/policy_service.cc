@@ -93,35 +93,34 @@ Status Service::LoadPolicies(const std::vector<store::PolicyFile>& defaults) {
   return Status::Ok();
 }
 
-Result<store::PolicyVersion> Service::StoreAndInstall(const Caller& caller,
-                                                      std::string_view action,
+Result<store::PolicyVersion> Service::StoreAndInstall(const Caller& caller, std::string_view action,
                                                       std::vector<store::PolicyFile> files,
                                                       std::string comment) {
   SLUICE_ASSIGN_OR_RETURN(store::ControlStore * control, RequireControls());
   if (controls_.authorizer == nullptr || controls_.schema == nullptr) {
     return FailedPrecondition("this server has no policy engine to push to");
   }
-  return Door(
-      caller, action, {"PolicyStore", platform_.name},
-      [&](nlohmann::json& details) -> Result<store::PolicyVersion> {
-        // Validate first: a push that fails changes nothing.
-        SLUICE_ASSIGN_OR_RETURN(policy::PolicySet set,
-                                authz::CompilePolicies(files, *controls_.schema));
-        SLUICE_ASSIGN_OR_RETURN(std::optional<store::PolicyVersion> previous,
-                                control->LatestPolicyVersion());
-        store::PolicyVersion v;
-        v.files = std::move(files);
-        v.author = caller.principal.name;
-        v.created_ms = NowMillis();
-        v.comment = std::move(comment);
-        SLUICE_ASSIGN_OR_RETURN(v.version, control->AddPolicyVersion(v));
-        controls_.authorizer->Install(v.version, std::move(set));
-        details["version"] = v.version;
-        details["previous"] = previous ? previous->version : 0;
-        details["comment"] = v.comment;
-        details["diff"] = Diff(previous ? previous->files : std::vector<store::PolicyFile>{}, v.files);
-        return v;
-      });
+  return Door(caller, action, {"PolicyStore", platform_.name},
+              [&](nlohmann::json& details) -> Result<store::PolicyVersion> {
+                // Validate first: a push that fails changes nothing.
+                SLUICE_ASSIGN_OR_RETURN(policy::PolicySet set,
+                                        authz::CompilePolicies(files, *controls_.schema));
+                SLUICE_ASSIGN_OR_RETURN(std::optional<store::PolicyVersion> previous,
+                                        control->LatestPolicyVersion());
+                store::PolicyVersion v;
+                v.files = std::move(files);
+                v.author = caller.principal.name;
+                v.created_ms = NowMillis();
+                v.comment = std::move(comment);
+                SLUICE_ASSIGN_OR_RETURN(v.version, control->AddPolicyVersion(v));
+                controls_.authorizer->Install(v.version, std::move(set));
+                details["version"] = v.version;
+                details["previous"] = previous ? previous->version : 0;
+                details["comment"] = v.comment;
+                details["diff"] =
+                    Diff(previous ? previous->files : std::vector<store::PolicyFile>{}, v.files);
+                return v;
+              });
 }
 
 Result<store::PolicyVersion> Service::PushPolicies(const Caller& caller,
@@ -130,8 +129,7 @@ Result<store::PolicyVersion> Service::PushPolicies(const Caller& caller,
   return StoreAndInstall(caller, actions::kPushPolicies, std::move(files), std::string(comment));
 }
 
-Result<store::PolicyVersion> Service::RollbackPolicies(const Caller& caller,
-                                                       std::int64_t version) {
+Result<store::PolicyVersion> Service::RollbackPolicies(const Caller& caller, std::int64_t version) {
   SLUICE_ASSIGN_OR_RETURN(store::ControlStore * control, RequireControls());
   SLUICE_ASSIGN_OR_RETURN(store::PolicyVersion old, control->GetPolicyVersion(version));
   return StoreAndInstall(caller, actions::kRollbackPolicies, std::move(old.files),
@@ -156,8 +154,7 @@ Result<std::vector<store::PolicyVersion>> Service::PolicyHistory(const Caller& c
               [&](nlohmann::json&) { return control->ListPolicyVersions(); });
 }
 
-Result<PolicyDiff> Service::DiffPolicies(const Caller& caller, std::int64_t from,
-                                         std::int64_t to) {
+Result<PolicyDiff> Service::DiffPolicies(const Caller& caller, std::int64_t from, std::int64_t to) {
   SLUICE_ASSIGN_OR_RETURN(store::ControlStore * control, RequireControls());
   return Door(caller, actions::kReadPolicies, {"PolicyStore", platform_.name},
               [&](nlohmann::json& details) -> Result<PolicyDiff> {

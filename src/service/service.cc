@@ -10,7 +10,9 @@
 namespace sluice::service {
 namespace {
 
-bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool IsLowerAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 // [a-z][a-z0-9<extra>]{0,max-1}
 Status ValidateIdentifier(std::string_view what, std::string_view text, std::string_view extra,
@@ -59,8 +61,8 @@ Result<Caller> Service::Authenticate(std::string_view bearer_token, const CallMe
   return Authenticate(bearer_token, "", meta);
 }
 
-Result<Caller> Service::Authenticate(std::string_view bearer_token,
-                                     std::string_view session_token, const CallMeta& meta) {
+Result<Caller> Service::Authenticate(std::string_view bearer_token, std::string_view session_token,
+                                     const CallMeta& meta) {
   Result<store::Principal> principal = authenticator_.Authenticate(bearer_token, NowMillis());
   if (principal.ok() && !session_token.empty()) {
     Result<authz::SessionFacts> session = ResolveSession(*principal, session_token);
@@ -131,28 +133,28 @@ Result<std::vector<platform::Environment>> Service::ListEnvironments(const Calle
 
 Result<store::Principal> Service::CreatePrincipal(const Caller& caller, NewPrincipal request) {
   std::string name = request.name;
-  return Door(
-      caller, actions::kCreatePrincipal, {"Principal", name},
-      [&](nlohmann::json& details) -> Result<store::Principal> {
-        SLUICE_RETURN_IF_ERROR(ValidatePrincipalName(request.name));
-        for (const auto& role : request.roles) SLUICE_RETURN_IF_ERROR(ValidateRoleName(role));
-        for (const auto& [key, value] : request.attributes) {
-          SLUICE_RETURN_IF_ERROR(ValidateAttributeName(key));
-        }
-        store::Principal principal;
-        principal.name = std::move(request.name);
-        principal.kind = request.kind;
-        principal.roles = std::move(request.roles);
-        std::sort(principal.roles.begin(), principal.roles.end());
-        principal.roles.erase(std::unique(principal.roles.begin(), principal.roles.end()),
-                              principal.roles.end());
-        principal.attributes = std::move(request.attributes);
-        principal.created_ms = NowMillis();
-        SLUICE_RETURN_IF_ERROR(store_.CreatePrincipal(principal));
-        details["kind"] = store::ToString(principal.kind);
-        details["roles"] = principal.roles;
-        return store_.GetPrincipal(principal.name);
-      });
+  return Door(caller, actions::kCreatePrincipal, {"Principal", name},
+              [&](nlohmann::json& details) -> Result<store::Principal> {
+                SLUICE_RETURN_IF_ERROR(ValidatePrincipalName(request.name));
+                for (const auto& role : request.roles)
+                  SLUICE_RETURN_IF_ERROR(ValidateRoleName(role));
+                for (const auto& [key, value] : request.attributes) {
+                  SLUICE_RETURN_IF_ERROR(ValidateAttributeName(key));
+                }
+                store::Principal principal;
+                principal.name = std::move(request.name);
+                principal.kind = request.kind;
+                principal.roles = std::move(request.roles);
+                std::sort(principal.roles.begin(), principal.roles.end());
+                principal.roles.erase(std::unique(principal.roles.begin(), principal.roles.end()),
+                                      principal.roles.end());
+                principal.attributes = std::move(request.attributes);
+                principal.created_ms = NowMillis();
+                SLUICE_RETURN_IF_ERROR(store_.CreatePrincipal(principal));
+                details["kind"] = store::ToString(principal.kind);
+                details["roles"] = principal.roles;
+                return store_.GetPrincipal(principal.name);
+              });
 }
 
 Result<std::vector<store::Principal>> Service::ListPrincipals(const Caller& caller) {
@@ -175,9 +177,8 @@ Status Service::DeletePrincipal(const Caller& caller, std::string_view name) {
                 SLUICE_ASSIGN_OR_RETURN(store::Principal target, store_.GetPrincipal(name));
                 if (HasRole(target, "admin")) {
                   SLUICE_ASSIGN_OR_RETURN(auto all, store_.ListPrincipals());
-                  auto admins = std::count_if(all.begin(), all.end(), [](const auto& p) {
-                    return HasRole(p, "admin");
-                  });
+                  auto admins = std::count_if(all.begin(), all.end(),
+                                              [](const auto& p) { return HasRole(p, "admin"); });
                   if (admins <= 1) {
                     return FailedPrecondition("\"" + target.name +
                                               "\" is the last admin; create another admin first");
@@ -189,8 +190,7 @@ Status Service::DeletePrincipal(const Caller& caller, std::string_view name) {
               });
 }
 
-Result<access::IssuedToken> Service::CreateToken(const Caller& caller,
-                                                 std::string_view principal,
+Result<access::IssuedToken> Service::CreateToken(const Caller& caller, std::string_view principal,
                                                  std::optional<std::chrono::seconds> ttl) {
   return Door(caller, actions::kCreateToken, {"Principal", std::string(principal)},
               [&](nlohmann::json& details) -> Result<access::IssuedToken> {

@@ -28,13 +28,13 @@
 #include "auditlog/verify.h"
 #include "authz/authorizer.h"
 #include "authz/cedar_authorizer.h"
-#include "metrics/sluice_metrics.h"
-#include "policy/schema.h"
-#include "store/control_store.h"
 #include "catalog/catalog.h"
 #include "common/status.h"
+#include "metrics/sluice_metrics.h"
 #include "platform/model.h"
+#include "policy/schema.h"
 #include "service/caller.h"
+#include "store/control_store.h"
 #include "store/metadata_store.h"
 
 namespace sluice::service {
@@ -229,8 +229,7 @@ class Service {
   Result<auditlog::SignedCheckpoint> LatestCheckpoint(const Caller& caller);
   Result<InclusionProof> ProveInclusion(const Caller& caller, std::uint64_t seq,
                                         std::uint64_t size);
-  Result<std::vector<auditlog::Hash>> ProveConsistency(const Caller& caller,
-                                                       std::uint64_t old_size,
+  Result<std::vector<auditlog::Hash>> ProveConsistency(const Caller& caller, std::uint64_t old_size,
                                                        std::uint64_t new_size);
   Result<std::string> AuditPublicKey(const Caller& caller);
   // VerifyAuditDir over the server's own log (a check from the inside; the

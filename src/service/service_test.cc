@@ -82,8 +82,8 @@ class ServiceTest : public ::testing::Test {
 };
 
 TEST_F(ServiceTest, AllowedCallActsAndRecords) {
-  auto created = service_->CreatePrincipal(admin_, {"alice", store::PrincipalKind::kUser,
-                                                    {"data-scientist"}, {}});
+  auto created = service_->CreatePrincipal(
+      admin_, {"alice", store::PrincipalKind::kUser, {"data-scientist"}, {}});
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   EXPECT_TRUE(store_->GetPrincipal("alice").ok());
   auto events = recorder_.events();
@@ -170,10 +170,10 @@ TEST_F(ServiceTest, EnvironmentsInLadderOrder) {
 }
 
 TEST_F(ServiceTest, SessionsAreOpenedByPolicyAndCarriedIntoEvents) {
-  ASSERT_TRUE(service_
-                  ->CreatePrincipal(admin_, {"dana", store::PrincipalKind::kUser,
-                                             {"data-engineer"}, {}})
-                  .ok());
+  ASSERT_TRUE(
+      service_
+          ->CreatePrincipal(admin_, {"dana", store::PrincipalKind::kUser, {"data-engineer"}, {}})
+          .ok());
   auto token = service_->CreateToken(admin_, "dana", std::chrono::hours(1));
   ASSERT_TRUE(token.ok());
   auto dana = service_->Authenticate(token->plaintext, "", {"r", "10.0.0.2:1", "cli"});
@@ -235,7 +235,8 @@ TEST_F(ServiceTest, PolicyPushValidatesFirstThenVersionsAndRecordsTheDiff) {
   auto files = in_force->files;
   ASSERT_TRUE(service_->WhoAmI(AsUser("alice", {})).ok());
   auto pushed = service_->PushPolicies(
-      admin_, {{"admin.cedar", "@id(\"admins\") permit (principal in Role::\"admin\", action, resource);"}},
+      admin_,
+      {{"admin.cedar", "@id(\"admins\") permit (principal in Role::\"admin\", action, resource);"}},
       "lock down");
   ASSERT_TRUE(pushed.ok()) << pushed.status().ToString();
   EXPECT_EQ(pushed->version, 2);

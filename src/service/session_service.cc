@@ -89,8 +89,7 @@ Result<OpenedSession> Service::OpenSession(const Caller& caller, std::string_vie
       EnvironmentFacts(environment));
 }
 
-Result<std::vector<store::SessionRecord>> Service::ListSessions(const Caller& caller,
-                                                                bool everyone,
+Result<std::vector<store::SessionRecord>> Service::ListSessions(const Caller& caller, bool everyone,
                                                                 bool include_ended) {
   SLUICE_ASSIGN_OR_RETURN(store::ControlStore * control, RequireControls());
   authz::Facts facts;

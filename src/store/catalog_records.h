@@ -46,11 +46,11 @@ struct VersionRecord {
   std::string project;
   std::string asset;
   std::string kind;
-  std::string domain;                // storage domain holding the chunks
-  std::string manifest;              // canonical JSON of the files
-  std::string metadata;              // canonical JSON (tags, schema, metrics, ...)
-  std::vector<std::string> inputs;   // lineage: version ids, sorted
-  std::string copy_of;               // source version id when a copy, else empty
+  std::string domain;               // storage domain holding the chunks
+  std::string manifest;             // canonical JSON of the files
+  std::string metadata;             // canonical JSON (tags, schema, metrics, ...)
+  std::vector<std::string> inputs;  // lineage: version ids, sorted
+  std::string copy_of;              // source version id when a copy, else empty
   // When set, this version shares that version's chunk list instead of
   // storing its own (a copy within one domain); `chunks` is still filled
   // in on read. Must name a version this one depends on (kept alive by it).

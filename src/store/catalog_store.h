@@ -34,8 +34,7 @@ class CatalogStore {
   // kAlreadyExists if the project exists in that environment.
   virtual Status CreateProject(const ProjectRecord& project) = 0;
   // kNotFound if absent.
-  virtual Result<ProjectRecord> GetProject(std::string_view environment,
-                                           std::string_view name) = 0;
+  virtual Result<ProjectRecord> GetProject(std::string_view environment, std::string_view name) = 0;
   // Ordered by environment, name; `environment` empty lists all.
   virtual Result<std::vector<ProjectRecord>> ListProjects(std::string_view environment) = 0;
   // kNotFound if absent.

@@ -60,7 +60,7 @@ struct BreakGlassRecord {
   std::string reason;
   std::int64_t ttl_s = 3600;  // of the session it opens
   std::int64_t created_ms = 0;
-  std::string session_id;  // set once opened
+  std::string session_id;                     // set once opened
   std::vector<BreakGlassApproval> approvals;  // in approval order
 };
 

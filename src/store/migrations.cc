@@ -73,7 +73,6 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 )sql";
 
-
 // The data catalog (issue 4). Versions are immutable; `seq` orders them.
 // Lineage inputs reference versions without cascade, so an input cannot
 // disappear under its dependents (purge deletes both in one transaction with

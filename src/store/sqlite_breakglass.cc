@@ -9,9 +9,10 @@ using Stmt = SqliteStatement;
 Status SqliteControlStore::CreateBreakGlass(const BreakGlassRecord& r) {
   std::lock_guard lock(mu_);
   SLUICE_ASSIGN_OR_RETURN(
-      Stmt q, Stmt::Prepare(db_.get(),
-                            "INSERT INTO breakglass_requests (id, requester, environment, reason, "
-                            "ttl_s, created_ms, session_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL)"));
+      Stmt q,
+      Stmt::Prepare(db_.get(),
+                    "INSERT INTO breakglass_requests (id, requester, environment, reason, "
+                    "ttl_s, created_ms, session_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL)"));
   SLUICE_RETURN_IF_ERROR(q.BindText(1, r.id));
   SLUICE_RETURN_IF_ERROR(q.BindText(2, r.requester));
   SLUICE_RETURN_IF_ERROR(q.BindText(3, r.environment));
@@ -57,9 +58,10 @@ Result<BreakGlassRecord> SqliteControlStore::GetBreakGlass(std::string_view id) 
 
 Result<std::vector<BreakGlassRecord>> SqliteControlStore::ListBreakGlass() {
   std::lock_guard lock(mu_);
-  SLUICE_ASSIGN_OR_RETURN(
-      Stmt q, Stmt::Prepare(db_.get(), "SELECT id FROM breakglass_requests ORDER BY created_ms "
-                                       "DESC, id LIMIT 200"));
+  SLUICE_ASSIGN_OR_RETURN(Stmt q,
+                          Stmt::Prepare(db_.get(),
+                                        "SELECT id FROM breakglass_requests ORDER BY created_ms "
+                                        "DESC, id LIMIT 200"));
   std::vector<std::string> ids;
   for (;;) {
     SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
@@ -74,8 +76,7 @@ Result<std::vector<BreakGlassRecord>> SqliteControlStore::ListBreakGlass() {
   return out;
 }
 
-Status SqliteControlStore::AddBreakGlassApproval(std::string_view id,
-                                                 const BreakGlassApproval& a) {
+Status SqliteControlStore::AddBreakGlassApproval(std::string_view id, const BreakGlassApproval& a) {
   std::lock_guard lock(mu_);
   SLUICE_ASSIGN_OR_RETURN(
       Stmt q, Stmt::Prepare(db_.get(),
@@ -95,9 +96,10 @@ Status SqliteControlStore::AddBreakGlassApproval(std::string_view id,
 
 Status SqliteControlStore::MarkBreakGlassOpened(std::string_view id, std::string_view session_id) {
   std::lock_guard lock(mu_);
-  SLUICE_ASSIGN_OR_RETURN(
-      Stmt q, Stmt::Prepare(db_.get(), "UPDATE breakglass_requests SET session_id = ?2 WHERE id = "
-                                       "?1 AND session_id IS NULL RETURNING id"));
+  SLUICE_ASSIGN_OR_RETURN(Stmt q,
+                          Stmt::Prepare(db_.get(),
+                                        "UPDATE breakglass_requests SET session_id = ?2 WHERE id = "
+                                        "?1 AND session_id IS NULL RETURNING id"));
   SLUICE_RETURN_IF_ERROR(q.BindText(1, id));
   SLUICE_RETURN_IF_ERROR(q.BindText(2, session_id));
   SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());

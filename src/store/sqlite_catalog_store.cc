@@ -15,14 +15,20 @@ constexpr int kBusyTimeoutMs = 5000;
 
 using Stmt = SqliteStatement;
 
-Result<Stmt> Prep(sqlite3* db, std::string_view sql) { return Stmt::Prepare(db, sql); }
+Result<Stmt> Prep(sqlite3* db, std::string_view sql) {
+  return Stmt::Prepare(db, sql);
+}
 
-std::int64_t AsInt(std::uint64_t v) { return static_cast<std::int64_t>(v); }
-std::uint64_t AsUint(std::int64_t v) { return static_cast<std::uint64_t>(v); }
+std::int64_t AsInt(std::uint64_t v) {
+  return static_cast<std::int64_t>(v);
+}
+std::uint64_t AsUint(std::int64_t v) {
+  return static_cast<std::uint64_t>(v);
+}
 
-#define SLUICE_VERSION_COLUMNS                                                               \
-  "id, environment, project, asset, (SELECT kind FROM assets a WHERE a.environment = "      \
-  "v.environment AND a.project = v.project AND a.name = v.asset), domain, manifest, "        \
+#define SLUICE_VERSION_COLUMNS                                                         \
+  "id, environment, project, asset, (SELECT kind FROM assets a WHERE a.environment = " \
+  "v.environment AND a.project = v.project AND a.name = v.asset), domain, manifest, "  \
   "metadata, copy_of, author, created_ms, expires_ms, bytes, chunks_of "
 
 VersionRecord DecodeVersion(const Stmt& q) {
@@ -144,8 +150,8 @@ Status SqliteCatalogStore::SetProjectQuota(std::string_view env, std::string_vie
                                            std::uint64_t quota_bytes) {
   std::lock_guard lock(mu_);
   SLUICE_ASSIGN_OR_RETURN(
-      Stmt q, Prep(db_.get(),
-                   "UPDATE projects SET quota_bytes = ?3 WHERE environment = ?1 AND name = ?2"));
+      Stmt q,
+      Prep(db_.get(), "UPDATE projects SET quota_bytes = ?3 WHERE environment = ?1 AND name = ?2"));
   SLUICE_RETURN_IF_ERROR(q.BindText(1, env));
   SLUICE_RETURN_IF_ERROR(q.BindText(2, name));
   SLUICE_RETURN_IF_ERROR(q.BindInt64(3, AsInt(quota_bytes)));
@@ -266,8 +272,8 @@ Result<VersionRecord> SqliteCatalogStore::ReadVersion(std::string_view id, bool 
   std::lock_guard lock(mu_);
   sqlite3* db = db_.get();
   SLUICE_ASSIGN_OR_RETURN(SqliteTransaction tx, SqliteTransaction::BeginRead(db));
-  SLUICE_ASSIGN_OR_RETURN(Stmt q,
-                          Prep(db, "SELECT " SLUICE_VERSION_COLUMNS "FROM versions v WHERE id = ?1"));
+  SLUICE_ASSIGN_OR_RETURN(
+      Stmt q, Prep(db, "SELECT " SLUICE_VERSION_COLUMNS "FROM versions v WHERE id = ?1"));
   SLUICE_RETURN_IF_ERROR(q.BindText(1, id));
   SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
   if (!row) return NotFound("version " + std::string(id) + " does not exist");
@@ -278,7 +284,8 @@ Result<VersionRecord> SqliteCatalogStore::ReadVersion(std::string_view id, bool 
   SLUICE_ASSIGN_OR_RETURN(v.inputs, Strings(in));
   if (!with_chunks) return v;
   SLUICE_ASSIGN_OR_RETURN(
-      Stmt ch, Prep(db, "SELECT chunk, size FROM version_chunks WHERE version = ?1 ORDER BY chunk"));
+      Stmt ch,
+      Prep(db, "SELECT chunk, size FROM version_chunks WHERE version = ?1 ORDER BY chunk"));
   SLUICE_RETURN_IF_ERROR(ch.BindText(1, v.chunks_of.empty() ? v.id : v.chunks_of));
   for (;;) {
     SLUICE_ASSIGN_OR_RETURN(bool more, ch.Step());
@@ -308,9 +315,9 @@ Result<std::vector<std::string>> SqliteCatalogStore::FindVersions(std::string_vi
 }
 
 Result<std::optional<std::string>> SqliteCatalogStore::GetAlias(std::string_view env,
-                                                               std::string_view project,
-                                                               std::string_view asset,
-                                                               std::string_view alias) {
+                                                                std::string_view project,
+                                                                std::string_view asset,
+                                                                std::string_view alias) {
   std::lock_guard lock(mu_);
   SLUICE_ASSIGN_OR_RETURN(Stmt q, Prep(db_.get(),
                                        "SELECT version FROM aliases WHERE environment = ?1 AND "
@@ -336,8 +343,8 @@ Status SqliteCatalogStore::SetAlias(std::string_view env, std::string_view proje
   SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
   if (!row) return NotFound("version " + std::string(version_id) + " does not exist");
   if (q.ColumnText(0) != env || q.ColumnText(1) != project || q.ColumnText(2) != asset) {
-    return InvalidArgument("version " + std::string(version_id) + " belongs to " +
-                           q.ColumnText(0) + "/" + q.ColumnText(1) + "/" + q.ColumnText(2));
+    return InvalidArgument("version " + std::string(version_id) + " belongs to " + q.ColumnText(0) +
+                           "/" + q.ColumnText(1) + "/" + q.ColumnText(2));
   }
   SLUICE_ASSIGN_OR_RETURN(
       Stmt up, Prep(db,
@@ -465,8 +472,13 @@ Status SqliteCatalogStore::ForEachVersionLineage(
   for (;;) {
     SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
-    LineageNode n{q.ColumnText(0), q.ColumnText(1), q.ColumnText(2), q.ColumnText(3),
-                  q.ColumnText(4), q.ColumnText(5), 0};
+    LineageNode n{q.ColumnText(0),
+                  q.ColumnText(1),
+                  q.ColumnText(2),
+                  q.ColumnText(3),
+                  q.ColumnText(4),
+                  q.ColumnText(5),
+                  0};
     inputs.clear();
     const std::string list = q.ColumnText(6);
     for (std::size_t start = 0; start < list.size();) {
@@ -495,8 +507,7 @@ Status SqliteCatalogStore::ForEachReferencedChunk(
   }
 }
 
-Result<std::vector<std::string>> SqliteCatalogStore::VersionsUsingChunk(
-    std::string_view chunk_id) {
+Result<std::vector<std::string>> SqliteCatalogStore::VersionsUsingChunk(std::string_view chunk_id) {
   std::lock_guard lock(mu_);
   SLUICE_ASSIGN_OR_RETURN(
       Stmt q, Prep(db_.get(),
@@ -514,20 +525,20 @@ Result<std::vector<ProjectUsage>> SqliteCatalogStore::Usage(std::string_view env
                    "SELECT p.environment, p.name, p.quota_bytes, (SELECT coalesce(sum(size), 0) "
                    "FROM (SELECT DISTINCT c.chunk, c.size FROM versions v JOIN version_chunks c "
                    "ON c.version = coalesce(v.chunks_of, v.id) WHERE v.environment = "
-                   "p.environment AND v.project = p.name)) FROM projects p WHERE ?1 = '' OR p.environment = ?1 "
+                   "p.environment AND v.project = p.name)) FROM projects p WHERE ?1 = '' OR "
+                   "p.environment = ?1 "
                    "ORDER BY p.environment, p.name"));
   SLUICE_RETURN_IF_ERROR(q.BindText(1, env));
   std::vector<ProjectUsage> out;
   for (;;) {
     SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) return out;
-    out.push_back({q.ColumnText(0), q.ColumnText(1), AsUint(q.ColumnInt64(3)),
-                   AsUint(q.ColumnInt64(2))});
+    out.push_back(
+        {q.ColumnText(0), q.ColumnText(1), AsUint(q.ColumnInt64(3)), AsUint(q.ColumnInt64(2))});
   }
 }
 
-Result<std::uint64_t> SqliteCatalogStore::UsageWith(std::string_view env,
-                                                    std::string_view project,
+Result<std::uint64_t> SqliteCatalogStore::UsageWith(std::string_view env, std::string_view project,
                                                     std::span<const ChunkUse> extra) {
   std::lock_guard lock(mu_);
   sqlite3* db = db_.get();
@@ -569,9 +580,10 @@ namespace sluice::store {
 Result<std::vector<ClassifiedBytes>> SqliteCatalogStore::BytesByClassification() {
   std::lock_guard lock(mu_);
   SLUICE_ASSIGN_OR_RETURN(
-      Stmt q, Prep(db_.get(),
-                   "SELECT domain, COALESCE(json_extract(metadata, '$.classification'), '[]') AS c, "
-                   "SUM(bytes) FROM versions GROUP BY domain, c ORDER BY domain, c"));
+      Stmt q,
+      Prep(db_.get(),
+           "SELECT domain, COALESCE(json_extract(metadata, '$.classification'), '[]') AS c, "
+           "SUM(bytes) FROM versions GROUP BY domain, c ORDER BY domain, c"));
   std::vector<ClassifiedBytes> out;
   for (;;) {
     SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());

@@ -11,7 +11,9 @@
 namespace sluice::store {
 namespace {
 
-std::string Id(char c) { return std::string(64, c); }
+std::string Id(char c) {
+  return std::string(64, c);
+}
 
 VersionRecord Version(const std::string& id, const std::string& asset,
                       std::vector<std::string> inputs = {}, std::vector<ChunkUse> chunks = {}) {
@@ -55,7 +57,8 @@ TEST_F(CatalogStoreTest, ProjectsAreUniquePerEnvironment) {
 
 TEST_F(CatalogStoreTest, CreateVersionMovesLatestAndRoundTrips) {
   ASSERT_TRUE(store_->CreateVersion(Version(Id('a'), "customers", {}, {{Id('1'), 10}})).ok());
-  ASSERT_TRUE(store_->CreateVersion(Version(Id('b'), "customers", {Id('a')}, {{Id('1'), 10}})).ok());
+  ASSERT_TRUE(
+      store_->CreateVersion(Version(Id('b'), "customers", {Id('a')}, {{Id('1'), 10}})).ok());
   EXPECT_EQ(**store_->GetAlias("discovery", "churn", "customers", "latest"), Id('b'));
   auto v = store_->GetVersion(Id('b'));
   ASSERT_TRUE(v.ok());
@@ -104,14 +107,15 @@ TEST_F(CatalogStoreTest, ListsLineageInCreationOrder) {
   ASSERT_TRUE(store_->CreateVersion(Version(Id('c'), "features", {Id('a'), Id('b')})).ok());
   std::vector<std::string> order;
   std::vector<std::vector<std::string>> inputs;
-  ASSERT_TRUE(store_
-                  ->ForEachVersionLineage([&](const LineageNode& n, const std::vector<std::string>& in) {
-                    order.push_back(n.id);
-                    inputs.push_back(in);
-                    EXPECT_EQ(n.kind, "dataset");
-                    return Status::Ok();
-                  })
-                  .ok());
+  ASSERT_TRUE(
+      store_
+          ->ForEachVersionLineage([&](const LineageNode& n, const std::vector<std::string>& in) {
+            order.push_back(n.id);
+            inputs.push_back(in);
+            EXPECT_EQ(n.kind, "dataset");
+            return Status::Ok();
+          })
+          .ok());
   EXPECT_EQ(order, (std::vector<std::string>{Id('b'), Id('a'), Id('c')}));
   std::sort(inputs[2].begin(), inputs[2].end());
   EXPECT_EQ(inputs[2], (std::vector<std::string>{Id('a'), Id('b')}));
@@ -128,10 +132,13 @@ TEST_F(CatalogStoreTest, UsageCountsEachChunkOnce) {
   const std::vector<ChunkUse> extra{{Id('2'), 50}, {Id('3'), 7}, {Id('3'), 7}};
   EXPECT_EQ(*store_->UsageWith("discovery", "churn", extra), 157u);
   std::vector<std::string> seen;
-  ASSERT_TRUE(store_->ForEachReferencedChunk("discovery", [&](const ChunkUse& c) {
-                      seen.push_back(c.id);
-                      return Status::Ok();
-                    }).ok());
+  ASSERT_TRUE(store_
+                  ->ForEachReferencedChunk("discovery",
+                                           [&](const ChunkUse& c) {
+                                             seen.push_back(c.id);
+                                             return Status::Ok();
+                                           })
+                  .ok());
   EXPECT_EQ(seen.size(), 2u);
   EXPECT_EQ(store_->VersionsUsingChunk(Id('1'))->size(), 2u);
 }

@@ -32,8 +32,9 @@ Result<std::vector<PolicyFile>> DecodeFiles(const std::string& text) {
   return files;
 }
 
-constexpr const char* kPolicyColumns = "SELECT version, files, author, created_ms, comment FROM "
-                                       "policy_versions ";
+constexpr const char* kPolicyColumns =
+    "SELECT version, files, author, created_ms, comment FROM "
+    "policy_versions ";
 
 Result<PolicyVersion> DecodePolicy(const Stmt& q) {
   PolicyVersion v;
@@ -107,9 +108,8 @@ Result<PolicyVersion> SqliteControlStore::GetPolicyVersion(std::int64_t version)
 
 Result<std::optional<PolicyVersion>> SqliteControlStore::LatestPolicyVersion() {
   std::lock_guard lock(mu_);
-  SLUICE_ASSIGN_OR_RETURN(
-      Stmt q,
-      Stmt::Prepare(db_.get(), std::string(kPolicyColumns) + "ORDER BY version DESC LIMIT 1"));
+  SLUICE_ASSIGN_OR_RETURN(Stmt q, Stmt::Prepare(db_.get(), std::string(kPolicyColumns) +
+                                                               "ORDER BY version DESC LIMIT 1"));
   SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
   if (!row) return std::optional<PolicyVersion>();
   SLUICE_ASSIGN_OR_RETURN(PolicyVersion v, DecodePolicy(q));
@@ -179,9 +179,10 @@ Result<std::vector<SessionRecord>> SqliteControlStore::ListSessions(std::string_
 
 Status SqliteControlStore::CloseSession(std::string_view id, std::int64_t now_ms) {
   std::lock_guard lock(mu_);
-  SLUICE_ASSIGN_OR_RETURN(
-      Stmt q, Stmt::Prepare(db_.get(), "UPDATE sessions SET closed_ms = ?2 WHERE id = ?1 AND "
-                                       "closed_ms IS NULL RETURNING id"));
+  SLUICE_ASSIGN_OR_RETURN(Stmt q,
+                          Stmt::Prepare(db_.get(),
+                                        "UPDATE sessions SET closed_ms = ?2 WHERE id = ?1 AND "
+                                        "closed_ms IS NULL RETURNING id"));
   SLUICE_RETURN_IF_ERROR(q.BindText(1, id));
   SLUICE_RETURN_IF_ERROR(q.BindInt64(2, now_ms));
   SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
@@ -200,9 +201,10 @@ Status SqliteControlStore::CloseSession(std::string_view id, std::int64_t now_ms
 
 Result<std::int64_t> SqliteControlStore::CountOpenSessions(std::int64_t now_ms) {
   std::lock_guard lock(mu_);
-  SLUICE_ASSIGN_OR_RETURN(
-      Stmt q, Stmt::Prepare(db_.get(), "SELECT COUNT(*) FROM sessions WHERE closed_ms IS NULL "
-                                       "AND expires_ms > ?1"));
+  SLUICE_ASSIGN_OR_RETURN(Stmt q,
+                          Stmt::Prepare(db_.get(),
+                                        "SELECT COUNT(*) FROM sessions WHERE closed_ms IS NULL "
+                                        "AND expires_ms > ?1"));
   SLUICE_RETURN_IF_ERROR(q.BindInt64(1, now_ms));
   SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
   if (!row) return Internal("COUNT returned no row");

@@ -66,8 +66,8 @@ class CatalogE2E : public SharedServerTest {
 TEST_F(CatalogE2E, PushDeduplicatesShowsAndPullsBackTheSameBytes) {
   Ok(Cli({"project", "create", "discovery/churn"}, Dana()));
   const std::string data = MakeDataset("push-pull");
-  RunResult first = Cli({"push", data, "discovery/churn/customers", "--tag",
-                         "classification=PII", "--tag", "owner=ada", "--json"},
+  RunResult first = Cli({"push", data, "discovery/churn/customers", "--tag", "classification=PII",
+                         "--tag", "owner=ada", "--json"},
                         Dana());
   Ok(first);
   nlohmann::json v = StdoutJson(first);
@@ -77,16 +77,16 @@ TEST_F(CatalogE2E, PushDeduplicatesShowsAndPullsBackTheSameBytes) {
   EXPECT_EQ(v["schema"]["customers.csv"]["columns"][2]["type"], "float");
 
   // The same content again: nothing new is sent, and it is the same version.
-  RunResult again = Cli({"push", data, "discovery/churn/customers", "--tag",
-                         "classification=PII", "--tag", "owner=ada", "--json"},
+  RunResult again = Cli({"push", data, "discovery/churn/customers", "--tag", "classification=PII",
+                         "--tag", "owner=ada", "--json"},
                         Dana());
   Ok(again);
   EXPECT_EQ(StdoutJson(again)["bytes_new"], 0);
   EXPECT_EQ(StdoutJson(again)["id"], v["id"]);
 
-  RunResult show = Cli({"show", "discovery/churn/customers@" +
-                                    v["id"].get<std::string>().substr(0, 8), "--json"},
-                       Dana());
+  RunResult show = Cli(
+      {"show", "discovery/churn/customers@" + v["id"].get<std::string>().substr(0, 8), "--json"},
+      Dana());
   Ok(show);
   nlohmann::json shown = StdoutJson(show);
   for (const char* key : {"id", "ref", "kind", "environment", "files", "bytes", "tags",
@@ -97,7 +97,8 @@ TEST_F(CatalogE2E, PushDeduplicatesShowsAndPullsBackTheSameBytes) {
 
   const std::string dest = scratch_dir() + "/pulled";
   Ok(Cli({"pull", "discovery/churn/customers", dest}, Dana()));
-  EXPECT_EQ(ReadAll(fs::path(dest) / "raw" / "blob.bin"), ReadAll(fs::path(data) / "raw" / "blob.bin"));
+  EXPECT_EQ(ReadAll(fs::path(dest) / "raw" / "blob.bin"),
+            ReadAll(fs::path(data) / "raw" / "blob.bin"));
   EXPECT_EQ(ReadAll(fs::path(dest) / "customers.csv"), ReadAll(fs::path(data) / "customers.csv"));
   // Pulling over existing files is refused.
   EXPECT_EQ(Cli({"pull", "discovery/churn/customers", dest}, Dana()).code(), 1);
@@ -108,25 +109,24 @@ TEST_F(CatalogE2E, CopiesAreTrackedAndPurgeCascadesEverywhere) {
   Ok(Cli({"project", "create", "production/fraud"}, Ci()));
   Ok(Cli({"push", MakeDataset("copies"), "discovery/fraud/events", "--tag", "classification=PCI"},
          Dana()));
-  RunResult local = Cli({"copy", "discovery/fraud/events", "discovery/fraud/scratch", "--ttl",
-                         "7d", "--json"},
-                        Dana());
+  RunResult local =
+      Cli({"copy", "discovery/fraud/events", "discovery/fraud/scratch", "--ttl", "7d", "--json"},
+          Dana());
   Ok(local);
   EXPECT_EQ(StdoutJson(local)["bytes_copied"], 0);
   EXPECT_EQ(StdoutJson(local)["classification"], nlohmann::json({"PCI"}));
   EXPECT_FALSE(StdoutJson(local)["expires_ms"].is_null());
   // Only automation copies into Production; a person is refused.
   EXPECT_EQ(Cli({"copy", "discovery/fraud/events", "production/fraud/events"}, Dana()).code(), 3);
-  RunResult across = Cli({"copy", "discovery/fraud/events", "production/fraud/events", "--json"},
-                         Ci());
+  RunResult across =
+      Cli({"copy", "discovery/fraud/events", "production/fraud/events", "--json"}, Ci());
   Ok(across);
   EXPECT_GT(StdoutJson(across)["bytes_copied"].get<long>(), 0);
   // Production data never goes down to an infra environment.
   Ok(Cli({"project", "create", "infra-preprod/fraud"}, Ci()));
   EXPECT_EQ(Cli({"copy", "discovery/fraud/events", "infra-preprod/fraud/events"}, Ci()).code(), 3);
   // A retention longer than the environment allows is refused.
-  EXPECT_EQ(Cli({"copy", "discovery/fraud/events", "discovery/fraud/long", "--ttl", "365d"},
-                Dana())
+  EXPECT_EQ(Cli({"copy", "discovery/fraud/events", "discovery/fraud/long", "--ttl", "365d"}, Dana())
                 .code(),
             1);
 
@@ -147,14 +147,13 @@ TEST_F(CatalogE2E, CopiesAreTrackedAndPurgeCascadesEverywhere) {
 
 TEST_F(CatalogE2E, FsckFindsACorruptChunkAndNamesItsVersion) {
   Ok(Cli({"project", "create", "integration/audit"}, Ci()));
-  RunResult pushed = Cli({"push", MakeDataset("fsck"), "integration/audit/ledger", "--json"},
-                         Ci());
+  RunResult pushed = Cli({"push", MakeDataset("fsck"), "integration/audit/ledger", "--json"}, Ci());
   Ok(pushed);
   Ok(Cli({"fsck"}, admin()));
   // Flip a byte of one stored chunk on disk.
   fs::path chunk;
-  for (const auto& e : fs::recursive_directory_iterator(server().data_dir() +
-                                                        "/storage/integration/chunks")) {
+  for (const auto& e :
+       fs::recursive_directory_iterator(server().data_dir() + "/storage/integration/chunks")) {
     if (e.is_regular_file()) chunk = e.path();
   }
   ASSERT_FALSE(chunk.empty());
@@ -182,8 +181,8 @@ TEST_F(CatalogE2E, TheDoorDeniesDataScientistsOutsideInteractiveEnvironments) {
   EXPECT_EQ(Cli({"purge", "discovery/models/m"}, eve).code(), 3);
   bool denial_recorded = false;
   for (const auto& e : server().Events()) {
-    denial_recorded |= e["action"] == "asset.write" && e["decision"] == "deny" &&
-                       e["environment"] == "production";
+    denial_recorded |=
+        e["action"] == "asset.write" && e["decision"] == "deny" && e["environment"] == "production";
   }
   EXPECT_TRUE(denial_recorded);
 }
@@ -295,23 +294,28 @@ TEST_F(CatalogE2E, TheApiRefusesBadChunksAndEscapingPaths) {
       {"Sluice-Session", Dana().session}};
   const std::string base = "/api/v1/assets/discovery/raw/x";
   const std::string id = Sha256Hex("real bytes");
-  http::Response wrong = *server().Send("PUT", base + "/chunks/" + id, Dana().token, "other bytes", session);
+  http::Response wrong =
+      *server().Send("PUT", base + "/chunks/" + id, Dana().token, "other bytes", session);
   EXPECT_EQ(wrong.status, 400) << wrong.body;
   http::Response missing = *server().Send("POST", base + "/missing-chunks", Dana().token,
                                           nlohmann::json{{"chunks", {id}}}.dump(), session);
   ASSERT_EQ(missing.status, 200) << missing.body;
   EXPECT_EQ(nlohmann::json::parse(missing.body)["missing"].size(), 1u);
 
-  ASSERT_EQ(server().Send("PUT", base + "/chunks/" + id, Dana().token, "real bytes", session)->status, 204);
-  nlohmann::json escape = {{"files", {{{"path", "../../etc/passwd"},
-                                       {"size", 10},
-                                       {"chunks", {{{"id", id}, {"size", 10}}}}}}}};
-  http::Response refused = *server().Send("POST", base + "/versions", Dana().token, escape.dump(), session);
+  ASSERT_EQ(
+      server().Send("PUT", base + "/chunks/" + id, Dana().token, "real bytes", session)->status,
+      204);
+  nlohmann::json escape = {
+      {"files",
+       {{{"path", "../../etc/passwd"}, {"size", 10}, {"chunks", {{{"id", id}, {"size", 10}}}}}}}};
+  http::Response refused =
+      *server().Send("POST", base + "/versions", Dana().token, escape.dump(), session);
   EXPECT_EQ(refused.status, 400) << refused.body;
   EXPECT_THAT(refused.body, HasSubstr(".."));
   // A 2 MiB chunk is over the general 1 MiB body limit but within the 4 MiB
   // of chunk routes: it reaches the handler (which refuses its hash).
-  http::Response big = *server().Send("PUT", base + "/chunks/" + id, Dana().token, std::string(2 << 20, 'x'), session);
+  http::Response big = *server().Send("PUT", base + "/chunks/" + id, Dana().token,
+                                      std::string(2 << 20, 'x'), session);
   EXPECT_EQ(big.status, 400) << big.body;
   RunResult ls = Cli({"ls", "discovery/raw", "--json"}, Dana());
   Ok(ls);

@@ -90,8 +90,7 @@ TEST_F(ControlsE2E, AContractorIsDeniedPciDataAndAnAlertIsRaised) {
         e["decision"] == "deny" && e["environment"] == "production") {
       denial_with_session = e["session"].is_object() && e["session"]["purpose"] == "controls e2e" &&
                             e["details"]["cross_environment"]["from"] == "discovery" &&
-                            e["determining_policies"] ==
-                                nlohmann::json({"contractors-no-phi-pci"});
+                            e["determining_policies"] == nlohmann::json({"contractors-no-phi-pci"});
     }
   }
   EXPECT_TRUE(denial_with_session);
@@ -112,9 +111,8 @@ TEST_F(ControlsE2E, ProductionIsAutomationOnly) {
   EXPECT_EQ(Cli({"push", Dataset("model"), "production/models/churn"}, admin()).code(), 3);
   EXPECT_EQ(Cli({"copy", "discovery/models/churn", "production/models/churn"}, dana).code(), 3);
   // The service promotes: allowed.
-  RunResult promoted = Cli({"copy", "discovery/models/churn", "production/models/churn",
-                            "--json"},
-                           ci);
+  RunResult promoted =
+      Cli({"copy", "discovery/models/churn", "production/models/churn", "--json"}, ci);
   Ok(promoted);
   EXPECT_EQ(Cli({"alias", "set", "production/models/churn", "champion"}, dana).code(), 3);
   Ok(Cli({"alias", "set", "production/models/churn", "champion"}, ci));
@@ -163,9 +161,9 @@ TEST_F(ControlsE2E, APolicyPushThatFailsValidationChangesNothing) {
 TEST_F(ControlsE2E, ASessionThatExpiresMidWorkDeniesTheNextRequest) {
   CreatePrincipal("dana", "user", {"data-engineer"}, {});
   const std::string token = NewToken("dana");
-  RunResult opened = Cli({"session", "open", "--env", "discovery", "--purpose", "quick look",
-                          "--ttl", "2s", "--json"},
-                         token);
+  RunResult opened = Cli(
+      {"session", "open", "--env", "discovery", "--purpose", "quick look", "--ttl", "2s", "--json"},
+      token);
   Ok(opened);
   const As dana{token, StdoutJson(opened)["token"]};
   Ok(Cli({"project", "create", "discovery/short"}, dana));
@@ -225,8 +223,9 @@ TEST_F(ControlsE2E, PrometheusScrapesMetricsWithAMonitoringToken) {
        {"sluice_http_requests_total{method=\"POST\",route=\"/api/v1/sessions\",status=\"201\"} 1",
         "sluice_authz_decisions_total{action=\"asset.write\",decision=\"allow\"}",
         "sluice_stored_bytes{domain=\"discovery\",classification=\"PCI\"}",
-        "sluice_copies{environment=\"discovery\"} 1", "sluice_copies_expiring_24h{environment=\"discovery\"} 1",
-        "sluice_sessions_open 1", "sluice_audit_append_duration_seconds_count"}) {
+        "sluice_copies{environment=\"discovery\"} 1",
+        "sluice_copies_expiring_24h{environment=\"discovery\"} 1", "sluice_sessions_open 1",
+        "sluice_audit_append_duration_seconds_count"}) {
     EXPECT_THAT(scrape.body, HasSubstr(line));
   }
   EXPECT_EQ(server().Send("GET", "/metrics", "")->status, 401);
