@@ -31,8 +31,8 @@ struct Facts {
   std::string source_environment;  // a copy's source environment
   // The classification of the data acted on (sorted labels, e.g. "PII").
   std::vector<std::string> classification;
-  // For a Session resource: its principal; for a BreakGlass request: its
-  // requester.
+  // For a Session resource: its principal; for a BreakGlass or Promotion
+  // request: its requester.
   std::string owner;
   std::optional<bool> approver_is_author;
   std::optional<bool> approver_is_requester;

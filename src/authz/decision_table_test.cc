@@ -39,6 +39,8 @@ std::vector<std::string> List(const std::string& cell) {
 // The resource type an action applies to (policies/sluice.cedarschema).
 std::string ResourceTypeOf(const std::string& action) {
   if (action.rfind("asset.", 0) == 0 || action == "promotion.approve") return "Asset";
+  if (action == "promotion.request" || action == "promotion.run") return "Environment";
+  if (action == "promotion.cancel" || action == "promotion.read") return "Promotion";
   if (action == "project.create" || action == "project.quota.set") return "Project";
   if (action == "project.list" || action == "project.quota.read" || action == "session.open") {
     return "Environment";
@@ -95,7 +97,7 @@ Result<Row> ParseRow(int line, const std::string& text) {
   // session.close and breakglass.approve (whose resource is a session or a
   // request of the caller's own, or someone else's).
   const std::string& session = cells[7];
-  if (session == "own" || session == "other") {
+  if (session == "own" || session == "other") {  // session.close, approvals, cancels
     row.facts.owner = session == "own" ? row.principal.name : "someone-else";
   } else if (session != "-") {
     SessionFacts s;

@@ -146,7 +146,8 @@ void EntityBuilder::Build(const Request& r, policy::Request& cedar,
     resource.attrs = Value::Record(std::move(attrs));
     resource.parents.push_back(EnvironmentUid(f.environment));
     entities.push_back(std::move(resource));
-  } else if (r.resource.type == "Session" || r.resource.type == "BreakGlass") {
+  } else if (r.resource.type == "Session" || r.resource.type == "BreakGlass" ||
+             r.resource.type == "Promotion") {
     policy::Entity resource;
     resource.uid = cedar.resource;
     resource.attrs = Value::Record(

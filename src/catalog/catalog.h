@@ -139,12 +139,17 @@ class Catalog {
   Result<std::vector<store::VersionRecord>> ListVersions(const AssetAddress& address);
   Status SetAlias(const Ref& ref, std::string_view alias);
 
+  // Why a copy is made: a working copy is subject to the target
+  // environment's copy retention (it expires); a promotion materialises a
+  // version one rung up the ladder and is kept like a pushed version.
+  enum class CopyPurpose { kWorkingCopy, kPromotion };
+
   // A new version at `target` whose only input is the source and whose
   // metadata (tags, classification, schema) is the source's. `ttl` must not
   // exceed the target environment's copy retention.
   Result<CopyResult> Copy(const Ref& source, const AssetAddress& target,
                           std::optional<std::chrono::seconds> ttl, std::string_view author,
-                          std::int64_t now_ms);
+                          std::int64_t now_ms, CopyPurpose purpose = CopyPurpose::kWorkingCopy);
 
   Result<Lineage> GetLineage(const Ref& ref, bool up, int max_depth);
 

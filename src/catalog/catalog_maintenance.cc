@@ -17,8 +17,8 @@ store::LineageNode NodeOf(const store::VersionRecord& v, int depth) {
 }  // namespace
 
 Result<CopyResult> Catalog::Copy(const Ref& source, const AssetAddress& target,
-                                 std::optional<std::chrono::seconds> ttl,
-                                 std::string_view author, std::int64_t now_ms) {
+                                 std::optional<std::chrono::seconds> ttl, std::string_view author,
+                                 std::int64_t now_ms, CopyPurpose purpose) {
   SLUICE_ASSIGN_OR_RETURN(store::VersionRecord src, Resolve(source));
   SLUICE_RETURN_IF_ERROR(ValidateName("asset", target.asset));
   SLUICE_ASSIGN_OR_RETURN(const platform::Environment* from, FindEnvironment(src.environment));
@@ -31,7 +31,9 @@ Result<CopyResult> Catalog::Copy(const Ref& source, const AssetAddress& target,
   }
   std::optional<std::int64_t> expires_ms;
   if (ttl && *ttl <= std::chrono::seconds(0)) return InvalidArgument("--ttl must be positive");
-  if (to->copy_retention) {
+  if (purpose == CopyPurpose::kPromotion) {
+    if (ttl) return InvalidArgument("a promotion has no time to live");
+  } else if (to->copy_retention) {
     if (ttl && *ttl > *to->copy_retention) {
       return InvalidArgument("copies in " + to->name + " may live at most " +
                              std::to_string(to->copy_retention->count() / 86400) + " days");
@@ -75,8 +77,7 @@ Result<CopyResult> Catalog::Copy(const Ref& source, const AssetAddress& target,
     if (would_use > project.quota_bytes) {
       return ResourceExhausted("project " + target.environment + "/" + target.project +
                                " would use " + std::to_string(would_use) +
-                               " bytes, over its quota of " +
-                               std::to_string(project.quota_bytes));
+                               " bytes, over its quota of " + std::to_string(project.quota_bytes));
     }
   }
 
@@ -233,7 +234,8 @@ Result<FsckReport> Catalog::Fsck() {
     for (const auto& c : referenced) {
       ++report.chunks_checked;
       auto id = storage::ChunkId::Parse(c.id);
-      Result<std::uint64_t> size = id.ok() ? chunks->Verify(*id) : Result<std::uint64_t>(id.status());
+      Result<std::uint64_t> size =
+          id.ok() ? chunks->Verify(*id) : Result<std::uint64_t>(id.status());
       std::string problem;
       if (!size.ok()) {
         problem = size.status().message();

@@ -41,6 +41,7 @@ int Main(int argc, char** argv) {
   AddCatalogCommands(app, global, run);
   AddAuditCommands(app, global, run);
   AddControlCommands(app, global, run);
+  AddPromoteCommands(app, global, run);
 
   try {
     app.parse(argc, argv);

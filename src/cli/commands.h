@@ -53,6 +53,7 @@ void AddPolicyCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddClientCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddCatalogCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddControlCommands(CLI::App& app, const GlobalOptions& global, Action& run);
+void AddPromoteCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddAuditCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 
 }  // namespace sluice::cli

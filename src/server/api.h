@@ -38,6 +38,7 @@ void AddCatalogRoutes(ApiRouter& router);
 // The audit log's routes (audit_routes.cc).
 void AddAuditRoutes(ApiRouter& router);
 void AddControlRoutes(ApiRouter& router);
+void AddPromotionRoutes(ApiRouter& router);
 
 class Api {
  public:

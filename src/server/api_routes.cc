@@ -104,6 +104,7 @@ ApiRouter MakeApiRouter() {
   AddCatalogRoutes(r);
   AddAuditRoutes(r);
   AddControlRoutes(r);
+  AddPromotionRoutes(r);
   return r;
 }
 

@@ -18,6 +18,7 @@
 #include "platform/templates.h"
 #include "store/sqlite_catalog_store.h"
 #include "store/sqlite_control_store.h"
+#include "store/sqlite_promotion_store.h"
 #include "store/sqlite_store.h"
 
 namespace sluice::server {
@@ -178,6 +179,8 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
   // (the default pack on first start; docs/policies.md).
   SLUICE_ASSIGN_OR_RETURN(instance->control_store_,
                           store::SqliteControlStore::Open(dir + "sluice.db"));
+  SLUICE_ASSIGN_OR_RETURN(instance->promotion_store_,
+                          store::SqlitePromotionStore::Open(dir + "sluice.db"));
   SLUICE_ASSIGN_OR_RETURN(instance->schema_, authz::SluiceSchema());
   instance->authorizer_ =
       std::make_unique<authz::CedarAuthorizer>(instance->platform_, instance->schema_);
@@ -235,6 +238,7 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
   controls.schema = &instance->schema_;
   controls.metrics = instance->metrics_.get();
   controls.alerts = instance->alert_store_.get();
+  controls.promotions = instance->promotion_store_.get();
   instance->service_ = std::make_unique<service::Service>(
       store, *instance->authorizer_, *instance->alerting_, instance->platform_,
       instance->catalog_.get(), instance->audit_log_.get(), controls);

@@ -33,6 +33,7 @@
 #include "store/catalog_store.h"
 #include "store/control_store.h"
 #include "store/metadata_store.h"
+#include "store/promotion_store.h"
 
 namespace sluice::server {
 
@@ -71,6 +72,7 @@ class Instance {
   std::unique_ptr<store::MetadataStore> store_;
   std::unique_ptr<auditlog::AuditLog> audit_log_;
   std::unique_ptr<store::ControlStore> control_store_;
+  std::unique_ptr<store::PromotionStore> promotion_store_;
   policy::Schema schema_;
   std::unique_ptr<authz::CedarAuthorizer> authorizer_;
   std::unique_ptr<metrics::SluiceMetrics> metrics_;

@@ -48,6 +48,14 @@ inline constexpr std::string_view kApproveBreakGlass = "breakglass.approve";
 inline constexpr std::string_view kOpenBreakGlass = "breakglass.open";
 inline constexpr std::string_view kListBreakGlass = "breakglass.list";
 
+// Promotion (issue 7): requested and run on the target Environment;
+// approved, rejected, cancelled and read on the Promotion.
+inline constexpr std::string_view kRequestPromotion = "promotion.request";
+inline constexpr std::string_view kApprovePromotion = "promotion.approve";
+inline constexpr std::string_view kRunPromotion = "promotion.run";
+inline constexpr std::string_view kCancelPromotion = "promotion.cancel";
+inline constexpr std::string_view kReadPromotion = "promotion.read";
+
 // Alerts (resource type AlertLog, id the platform name).
 inline constexpr std::string_view kReadAlerts = "alert.read";
 inline constexpr std::string_view kAcknowledgeAlert = "alert.ack";

@@ -36,6 +36,7 @@
 #include "service/caller.h"
 #include "store/control_store.h"
 #include "store/metadata_store.h"
+#include "store/promotion_store.h"
 
 namespace sluice::service {
 
@@ -55,6 +56,7 @@ struct Controls {
   const policy::Schema* schema = nullptr;
   metrics::SluiceMetrics* metrics = nullptr;
   alert::AlertStore* alerts = nullptr;
+  store::PromotionStore* promotions = nullptr;
 };
 
 // A session just opened: its record and the token (shown once).
@@ -176,6 +178,26 @@ class Service {
   Result<std::vector<store::SessionRecord>> ListSessions(const Caller& caller, bool everyone,
                                                          bool include_ended);
   Status CloseSession(const Caller& caller, std::string_view id);
+
+  // --- Promotion up the ladder (promotion_service.cc; docs/promotion.md) ---
+  // A bundle of versions (refs, all in one environment) for the next rung
+  // `to`; the ladder step must exist (no skipping) and the lineage gate must
+  // pass, else nothing is stored. Awaits approval.
+  Result<store::PromotionRecord> RequestPromotion(const Caller& caller,
+                                                  const std::vector<std::string>& refs,
+                                                  std::string_view to,
+                                                  std::string_view justification);
+  // An approval or rejection, bound to the bundle's content hash; never by
+  // the requester or an author of a version in the bundle.
+  Result<store::PromotionRecord> DecidePromotion(const Caller& caller, std::string_view id,
+                                                 bool approve, std::string_view comment);
+  // Materialises an approved promotion into its target: services only.
+  Result<store::PromotionRecord> RunPromotion(const Caller& caller, std::string_view id);
+  Result<store::PromotionRecord> CancelPromotion(const Caller& caller, std::string_view id);
+  Result<store::PromotionRecord> GetPromotion(const Caller& caller, std::string_view id);
+  Result<std::vector<store::PromotionRecord>> ListPromotions(const Caller& caller);
+  // Approvals a promotion into `to` needs: 2 into Final Production, else 1.
+  int ApprovalsNeeded(std::string_view to) const;
 
   // --- Break-glass (breakglass_service.cc) ---
   // A request for a short read-write session in an automation-only

@@ -190,11 +190,41 @@ CREATE TABLE breakglass_approvals (
 ) WITHOUT ROWID;
 )sql";
 
+// V5: promotion requests up the ladder (issue 7) and their approvals, each
+// bound to the content hash of the bundle it approved.
+constexpr const char* kV5 = R"sql(
+CREATE TABLE promotions (
+  id            TEXT PRIMARY KEY,
+  from_env      TEXT NOT NULL,
+  to_env        TEXT NOT NULL,
+  versions      TEXT NOT NULL,   -- JSON array of source version ids
+  content_hash  TEXT NOT NULL,
+  justification TEXT NOT NULL,
+  requester     TEXT NOT NULL,
+  state         TEXT NOT NULL,
+  created_ms    INTEGER NOT NULL,
+  updated_ms    INTEGER NOT NULL,
+  promoted      TEXT NOT NULL DEFAULT '[]',  -- JSON array of target version ids
+  message       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX promotions_by_time ON promotions (created_ms);
+CREATE TABLE promotion_approvals (
+  promotion_id TEXT NOT NULL REFERENCES promotions (id),
+  approver     TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  approve      INTEGER NOT NULL,
+  comment      TEXT NOT NULL,
+  decided_ms   INTEGER NOT NULL,
+  PRIMARY KEY (promotion_id, approver, content_hash)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, kV1},
     Migration{2, kV2},
     Migration{3, kV3},
     Migration{4, kV4},
+    Migration{5, kV5},
 };
 
 }  // namespace
