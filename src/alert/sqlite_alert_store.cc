@@ -8,8 +8,6 @@ namespace {
 
 using store::SqliteStatement;
 
-constexpr int kBusyTimeoutMs = 5000;
-
 // Append-only, like the metadata migrations. Doubles are stored as the text of their shortest
 // exact JSON form (the statement wrapper binds no REAL, and text round-trips exactly); group
 // and request ids are JSON text.
@@ -87,12 +85,7 @@ int SqliteAlertStore::SchemaVersion() {
 }
 
 Result<std::unique_ptr<SqliteAlertStore>> SqliteAlertStore::Open(const std::string& path) {
-  if (path.empty()) return InvalidArgument("alert database path must not be empty");
-  SLUICE_ASSIGN_OR_RETURN(store::SqliteDb db, store::SqliteDb::Open(path));
-  const int rc = sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
-  if (rc != SQLITE_OK) return store::SqliteError(db.get(), rc, "cannot set busy timeout");
-  SLUICE_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
-  SLUICE_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
+  SLUICE_ASSIGN_OR_RETURN(store::SqliteDb db, store::SqliteDb::OpenDurable(path, "alert"));
   SLUICE_RETURN_IF_ERROR(store::ApplyMigrations(db.get(), kMigrations));
   return std::unique_ptr<SqliteAlertStore>(new SqliteAlertStore(std::move(db)));
 }

@@ -11,8 +11,6 @@
 namespace sluice::store {
 namespace {
 
-constexpr int kBusyTimeoutMs = 5000;
-
 using Stmt = SqliteStatement;
 
 Result<Stmt> Prep(sqlite3* db, std::string_view sql) {
@@ -87,13 +85,7 @@ Status RepairLatest(sqlite3* db, const std::string& env, const std::string& proj
 }  // namespace
 
 Result<std::unique_ptr<SqliteCatalogStore>> SqliteCatalogStore::Open(const std::string& path) {
-  if (path.empty()) return InvalidArgument("catalog database path must not be empty");
-  SLUICE_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::Open(path));
-  const int rc = sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
-  if (rc != SQLITE_OK) return SqliteError(db.get(), rc, "cannot set busy timeout");
-  SLUICE_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
-  SLUICE_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
-  SLUICE_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
+  SLUICE_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::OpenDurable(path, "catalog"));
   SLUICE_RETURN_IF_ERROR(ApplyMigrations(db.get()));
   return std::unique_ptr<SqliteCatalogStore>(new SqliteCatalogStore(std::move(db)));
 }

@@ -9,7 +9,6 @@
 namespace sluice::store {
 namespace {
 
-constexpr int kBusyTimeoutMs = 5000;
 using Stmt = SqliteStatement;
 
 std::string EncodeFiles(const std::vector<PolicyFile>& files) {
@@ -67,12 +66,7 @@ SessionRecord DecodeSession(const Stmt& q) {
 }  // namespace
 
 Result<std::unique_ptr<SqliteControlStore>> SqliteControlStore::Open(const std::string& path) {
-  if (path.empty()) return InvalidArgument("control database path must not be empty");
-  SLUICE_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::Open(path));
-  const int rc = sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
-  if (rc != SQLITE_OK) return SqliteError(db.get(), rc, "cannot set busy timeout");
-  SLUICE_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
-  SLUICE_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
+  SLUICE_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::OpenDurable(path, "control"));
   SLUICE_RETURN_IF_ERROR(ApplyMigrations(db.get()));
   return std::unique_ptr<SqliteControlStore>(new SqliteControlStore(std::move(db)));
 }

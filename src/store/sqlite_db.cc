@@ -29,6 +29,18 @@ Status SqliteError(sqlite3* db, int rc, std::string_view context) {
   }
 }
 
+Result<SqliteDb> SqliteDb::OpenDurable(const std::string& path, std::string_view what) {
+  constexpr int kBusyTimeoutMs = 5000;
+  if (path.empty()) return InvalidArgument(std::string(what) + " database path must not be empty");
+  SLUICE_ASSIGN_OR_RETURN(SqliteDb db, Open(path));
+  const int rc = sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+  if (rc != SQLITE_OK) return SqliteError(db.get(), rc, "cannot set busy timeout");
+  SLUICE_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
+  SLUICE_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
+  SLUICE_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
+  return db;
+}
+
 Result<SqliteDb> SqliteDb::Open(const std::string& path) {
   sqlite3* raw = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;

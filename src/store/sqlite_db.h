@@ -36,6 +36,10 @@ class SqliteDb {
   // Opens (creating if needed) the database at `path` read-write, with
   // extended result codes on. ":memory:" opens a private in-memory database.
   static Result<SqliteDb> Open(const std::string& path);
+  // Opens `path` as Sluice's stores use their connections: a 5 s busy
+  // timeout, WAL journal, synchronous=FULL (a commit survives power loss),
+  // foreign keys on. `what` names the database in errors ("catalog").
+  static Result<SqliteDb> OpenDurable(const std::string& path, std::string_view what);
 
   SqliteDb(SqliteDb&&) noexcept = default;
   SqliteDb& operator=(SqliteDb&&) noexcept = default;

@@ -8,7 +8,6 @@
 namespace sluice::store {
 namespace {
 
-constexpr int kBusyTimeoutMs = 5000;
 using Stmt = SqliteStatement;
 
 std::string EncodeIds(const std::vector<std::string>& ids) {
@@ -29,12 +28,7 @@ Result<std::vector<std::string>> DecodeIds(const std::string& text) {
 }  // namespace
 
 Result<std::unique_ptr<SqlitePromotionStore>> SqlitePromotionStore::Open(const std::string& path) {
-  if (path.empty()) return InvalidArgument("promotion database path must not be empty");
-  SLUICE_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::Open(path));
-  const int rc = sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
-  if (rc != SQLITE_OK) return SqliteError(db.get(), rc, "cannot set busy timeout");
-  SLUICE_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
-  SLUICE_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
+  SLUICE_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::OpenDurable(path, "promotion"));
   SLUICE_RETURN_IF_ERROR(ApplyMigrations(db.get()));
   return std::unique_ptr<SqlitePromotionStore>(new SqlitePromotionStore(std::move(db)));
 }
