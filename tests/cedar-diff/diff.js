@@ -287,22 +287,23 @@ async function main() {
   console.log(`cedar-wasm ${cedar.getCedarVersion()} (language ${cedar.getCedarLangVersion()}); ` +
     `seed ${args.seed}; ${args.sets} policy sets x ${args.requests} requests; ${args.jobs} jobs`);
   const { fork } = require('child_process');
-  const runWorker = (w) => new Promise((resolve, reject) => {
-    const child = fork(__filename, [...process.argv.slice(2), '--worker', String(w)]);
+  const runWorker = (w, execArgv = process.execArgv) => new Promise((resolve, reject) => {
+    const child = fork(__filename, [...process.argv.slice(2), '--worker', String(w)], { execArgv });
     let got = null;
     child.on('message', (m) => { got = m; });
     child.on('error', reject);
     child.on('exit', (code, signal) => (got ? resolve(got)
       : reject(new Error(`worker ${w} exited with ${code}${signal ? ' (' + signal + ')' : ''}`))));
   });
-  // node itself has crashed here once in many runs (a V8 "unreachable code"
-  // fatal in its deoptimizer, before any answer was compared). A worker that
-  // dies without answering runs its share again, once; its shares are
-  // deterministic, so a crash our inputs cause crashes again and fails.
+  // node itself crashes here now and then (a V8 "unreachable code" fatal in
+  // its deoptimizer, before any answer was compared), and for some seeds
+  // again on a plain rerun. A worker that dies without answering runs its
+  // share again, once, with V8's optimizing compiler off (--no-opt: no
+  // optimized code, so no deoptimizer; the answers compared are the same).
   const results = await Promise.all(Array.from({ length: args.jobs }, (_, w) =>
     runWorker(w).catch((e) => {
-      console.log(`${e.message}: running its share again`);
-      return runWorker(w);
+      console.log(`${e.message}: running its share again with --no-opt`);
+      return runWorker(w, [...process.execArgv, '--no-opt']);
     })));
   const sum = (k) => results.reduce((t, r) => t + r[k], 0);
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
