@@ -59,11 +59,11 @@ TEST_F(PromotionE2E, ABundleClimbsTheLadderOnlyThroughApprovalsAndAutomation) {
   Ok(Cli({"push", Dataset("model", "1,0.5\n"), "discovery/churn/model"}, dana_));
 
   // A step the ladder does not have is refused, and nothing is stored.
-  RunResult skip = Cli({"promote", "request", "discovery/churn/model", "--to", "production",
+  RunResult two_rungs = Cli({"promote", "request", "discovery/churn/model", "--to", "production",
                         "--why", "straight to prod"},
                        dana_);
-  EXPECT_EQ(skip.code(), 1) << skip.Describe();
-  EXPECT_THAT(skip.err, HasSubstr("one rung at a time"));
+  EXPECT_EQ(two_rungs.code(), 1) << two_rungs.Describe();
+  EXPECT_THAT(two_rungs.err, HasSubstr("one rung at a time"));
 
   const std::string id = Request({"discovery/churn/model"}, "integration");
   ASSERT_FALSE(id.empty());
