@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <sstream>
+#include <string>
 #include <thread>
 
 #include "http/server.h"
@@ -90,23 +92,25 @@ Status Serve(const ServeOptions& options) {
     sweeper = RetentionSweeper::Start(instance->service(), options.sweep_interval);
   }
 
+  // One write, so whoever watches stderr for the API line (scripts, the e2e
+  // fixture) sees the whole banner once it sees that line.
   std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-  std::cerr << "sluice "
-            << "serving the " << instance->platform().name << " ladder from "
-            << instance->data_dir() << "\n"
-            << "API: http://" << shown_host << ":" << server->port() << "/api/v1\n";
+  std::ostringstream banner;
   if (!instance->created_admin_token_path().empty()) {
-    std::cerr << "first start: the admin token is in " << instance->created_admin_token_path()
-              << " (mode 0600)\n";
+    banner << "first start: the admin token is in " << instance->created_admin_token_path()
+           << " (mode 0600)\n";
   } else {
-    std::cerr << "admin token: " << instance->data_dir()
-              << "/admin.token if it was kept from the first start\n";
+    banner << "admin token: " << instance->data_dir()
+           << "/admin.token if it was kept from the first start\n";
   }
   if (options.instance.audit_checkpoint_dir.empty()) {
-    std::cerr << "warning: no --audit-checkpoints directory: a rewrite of the whole audit log "
-                 "could only be detected against checkpoints kept elsewhere\n";
+    banner << "warning: no --audit-checkpoints directory: a rewrite of the whole audit log "
+              "could only be detected against checkpoints kept elsewhere\n";
   }
-  std::cerr << std::flush;
+  banner << "sluice serving the " << instance->platform().name << " ladder from "
+         << instance->data_dir() << "\n"
+         << "API: http://" << shown_host << ":" << server->port() << "/api/v1\n";
+  std::cerr << banner.str() << std::flush;
 
   int received = 0;
   sigwait(&signals, &received);

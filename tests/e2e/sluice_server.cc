@@ -97,7 +97,12 @@ Result<std::unique_ptr<SluiceServer>> SluiceServer::Start(
       health.path = "/api/v1/health";
       auto client = http::Client::Make({"127.0.0.1", server->port_}, std::chrono::seconds(1));
       Result<http::Response> response = client->Send(health);
-      if (response.ok() && response->status == 200) return server;
+      // Ready means answering and having printed its banner (one write,
+      // ending with the API line), which tests read.
+      if (response.ok() && response->status == 200 &&
+          server->Stderr().find("/api/v1\n") != std::string::npos) {
+        return server;
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     if (!exited) {
