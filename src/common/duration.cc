@@ -38,12 +38,35 @@ std::optional<std::chrono::seconds> ParseDuration(std::string_view text) {
   return std::chrono::seconds(count * unit);
 }
 
+std::optional<std::chrono::milliseconds> ParseDurationMs(std::string_view text) {
+  constexpr int64_t kMax = std::numeric_limits<std::chrono::milliseconds::rep>::max();
+  if (text.size() > 2 && text.ends_with("ms")) {
+    int64_t count = 0;
+    for (char c : text.substr(0, text.size() - 2)) {
+      if (c < '0' || c > '9') return std::nullopt;
+      if (count > (kMax - (c - '0')) / 10) return std::nullopt;
+      count = count * 10 + (c - '0');
+    }
+    if (count == 0) return std::nullopt;
+    return std::chrono::milliseconds(count);
+  }
+  std::optional<std::chrono::seconds> seconds = ParseDuration(text);
+  if (!seconds || seconds->count() > kMax / 1000) return std::nullopt;
+  return std::chrono::milliseconds(seconds->count() * 1000);
+}
+
 std::string FormatDuration(std::chrono::seconds duration) {
   const int64_t s = duration.count();
   if (s != 0 && s % 86400 == 0) return std::to_string(s / 86400) + "d";
   if (s != 0 && s % 3600 == 0) return std::to_string(s / 3600) + "h";
   if (s != 0 && s % 60 == 0) return std::to_string(s / 60) + "m";
   return std::to_string(s) + "s";
+}
+
+std::string FormatDurationMs(std::chrono::milliseconds duration) {
+  const int64_t ms = duration.count();
+  if (ms % 1000 == 0) return FormatDuration(std::chrono::seconds(ms / 1000));
+  return std::to_string(ms) + "ms";
 }
 
 }  // namespace sluice

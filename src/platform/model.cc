@@ -44,6 +44,25 @@ std::optional<PromotionKind> ParsePromotionKind(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view ToString(ExpectationsMode mode) {
+  switch (mode) {
+    case ExpectationsMode::kOff:
+      return "off";
+    case ExpectationsMode::kOptional:
+      return "optional";
+    case ExpectationsMode::kRequired:
+      return "required";
+  }
+  return "optional";
+}
+
+std::optional<ExpectationsMode> ParseExpectationsMode(std::string_view text) {
+  if (text == "off") return ExpectationsMode::kOff;
+  if (text == "optional") return ExpectationsMode::kOptional;
+  if (text == "required") return ExpectationsMode::kRequired;
+  return std::nullopt;
+}
+
 const Environment* Platform::Find(std::string_view env_name) const {
   auto it = std::find_if(environments.begin(), environments.end(),
                          [&](const Environment& e) { return e.name == env_name; });
@@ -62,6 +81,17 @@ std::vector<const PromotionStep*> Platform::StepsFrom(std::string_view env_name)
     if (step.from == env_name) steps.push_back(&step);
   }
   return steps;
+}
+
+bool Platform::IsFinal(std::string_view env_name) const {
+  const Environment* env = Find(env_name);
+  if (env == nullptr || env->track != Track::kData || env->data != DataClass::kProduction ||
+      env->mode != Mode::kAutomation) {
+    return false;
+  }
+  return std::none_of(promotions.begin(), promotions.end(), [&](const PromotionStep& step) {
+    return step.from == env_name && step.kind == PromotionKind::kData;
+  });
 }
 
 const PromotionStep* Platform::ReleaseTrain() const {

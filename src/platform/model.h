@@ -46,6 +46,68 @@ struct SourcePos {
   int column = 0;
 };
 
+// A model metric a promotion into an environment must meet (docs/promotion.md, "Gates").
+// `min`/`max` bound the candidate's value; `max_regression` bounds how much worse than the
+// target's current champion it may be, in the metric's own units, "worse" meaning lower when
+// `higher_is_better` and higher otherwise.
+struct MetricRule {
+  std::string metric;
+  std::optional<double> min;
+  std::optional<double> max;
+  std::optional<double> max_regression;
+  bool higher_is_better = true;
+  SourcePos pos;
+};
+
+// POST the bundle's description to `url` (http only); pass or fail from the JSON answer.
+struct WebhookGate {
+  std::string name;
+  std::string url;
+  std::chrono::milliseconds timeout{5000};
+  int retries = 2;  // further attempts after a failed one (connection error, 5xx, timeout)
+  SourcePos pos;
+};
+
+// A command the platform's administrators registered: run with the bundle materialised
+// read-only (its directory in SLUICE_BUNDLE_DIR and as the working directory); exit 0 passes.
+struct CommandGate {
+  std::string name;
+  std::vector<std::string> argv;  // argv[0] is an absolute path; no shell
+  std::chrono::seconds timeout{60};
+  SourcePos pos;
+};
+
+enum class ExpectationsMode { kOff, kOptional, kRequired };
+std::string_view ToString(ExpectationsMode mode);
+std::optional<ExpectationsMode> ParseExpectationsMode(std::string_view text);
+
+// What a promotion *into* an environment must pass: the `gates:` map of an environment in the
+// platform file. The lineage gate is not configurable: it always runs.
+struct GateSettings {
+  // No column dropped or retyped (beyond widening) against the version now in the target,
+  // unless the bundle's promotion.yaml declares the asset's change breaking.
+  bool schema_compatibility = true;
+  // Data expectation suites come from the bundle's promotion.yaml; kRequired fails a bundle
+  // whose datasets have none.
+  ExpectationsMode expectations = ExpectationsMode::kOptional;
+  std::vector<MetricRule> metrics;
+  // The alias whose version is the target's current model, for metric regressions.
+  std::string champion_alias = "champion";
+  // Detected classifications must be a subset of the declared ones.
+  bool classification_declared = true;
+  std::vector<WebhookGate> webhooks;
+  std::vector<CommandGate> commands;
+  // Approvals: how many distinct approvers, and which roles count (empty: any principal the
+  // policies let approve).
+  int approvals = 1;
+  std::vector<std::string> approver_roles;
+  // A rollback (re-promotion of a version the target held before) keeps its approvals but
+  // skips the data gates (schema, expectations) when true.
+  bool rollback_fast_path = false;
+
+  SourcePos pos;  // the `gates` key; line 0 when defaulted
+};
+
 struct Environment {
   std::string name;
   Track track = Track::kData;
@@ -56,6 +118,9 @@ struct Environment {
   // How long a copy made in this environment may live; nullopt means no limit.
   std::optional<std::chrono::seconds> copy_retention;
   std::string description;
+  // What a promotion into this environment must pass. Defaulted (see GateSettings) when the
+  // file does not say.
+  GateSettings gates;
 
   // Where each field was written, for diagnostics.
   struct Positions {
@@ -105,6 +170,9 @@ struct Platform {
   std::optional<size_t> LadderIndex(std::string_view name) const;
   // The steps that start in `name`, in file order.
   std::vector<const PromotionStep*> StepsFrom(std::string_view name) const;
+  // True for Final Production: a production-data, automation-only
+  // environment of the data track that no data promotion leaves.
+  bool IsFinal(std::string_view name) const;
   // The release train: the infra step from an infra-track environment to data-track
   // environments, or nullptr if the platform has none (e.g. no infra track).
   const PromotionStep* ReleaseTrain() const;

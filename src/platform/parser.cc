@@ -9,6 +9,7 @@
 #include <set>
 
 #include "common/duration.h"
+#include "platform/gates_parser.h"
 #include "platform/rules.h"
 #include "platform/utf8.h"
 #include "platform/yaml_reader.h"
@@ -64,7 +65,8 @@ EnvironmentEntry ReadEnvironment(const YAML::Node& node, size_t index, Diagnosti
     context = "environment " + Quoted(name.Scalar());
   }
   const MapFields map = MapFields::Read(
-      node, {"name", "track", "data", "mode", "storage_domain", "copy_retention", "description"},
+      node,
+      {"name", "track", "data", "mode", "storage_domain", "copy_retention", "description", "gates"},
       context, sink);
   const size_t errors_before = sink.size();
 
@@ -102,6 +104,7 @@ EnvironmentEntry ReadEnvironment(const YAML::Node& node, size_t index, Diagnosti
   if (const Field* f = map.Optional("description")) {
     if (auto text = ReadString(map, "description", *f, sink)) env.description = *text;
   }
+  if (const Field* f = map.Optional("gates")) env.gates = internal::ReadGates(*f, context, sink);
   if (sink.size() != errors_before || !entry.name || !track || !data || !mode) return entry;
   env.name = *entry.name;
   env.track = *track;

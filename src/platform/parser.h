@@ -7,6 +7,7 @@
 //   require_automation: true          # optional, default false
 //   environments:                     # ladder order, lowest first
 //     - {name: discovery, track: data, data: production, mode: interactive, copy_retention: 90d}
+//     - {name: production, ..., gates: {expectations: required, approvals: 2}}  # gates_parser.h
 //     ...
 //   promotions:
 //     - {from: discovery, to: integration, kind: data}

@@ -1,10 +1,61 @@
 #include "platform/render.h"
 
 #include <algorithm>
+#include <charconv>
+#include <set>
 
 #include "common/duration.h"
 
 namespace sluice::platform {
+namespace {
+
+nlohmann::json OptionalNumber(const std::optional<double>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json();
+}
+
+nlohmann::json GatesJson(const GateSettings& gates) {
+  nlohmann::json metrics = nlohmann::json::array();
+  for (const MetricRule& rule : gates.metrics) {
+    metrics.push_back({
+        {"metric", rule.metric},
+        {"min", OptionalNumber(rule.min)},
+        {"max", OptionalNumber(rule.max)},
+        {"max_regression", OptionalNumber(rule.max_regression)},
+        {"higher_is_better", rule.higher_is_better},
+    });
+  }
+  nlohmann::json webhooks = nlohmann::json::array();
+  for (const WebhookGate& hook : gates.webhooks) {
+    webhooks.push_back({
+        {"name", hook.name},
+        {"url", hook.url},
+        {"timeout_ms", hook.timeout.count()},
+        {"retries", hook.retries},
+    });
+  }
+  nlohmann::json commands = nlohmann::json::array();
+  for (const CommandGate& command : gates.commands) {
+    commands.push_back({
+        {"name", command.name},
+        {"argv", command.argv},
+        {"timeout_seconds", command.timeout.count()},
+    });
+  }
+  return {
+      {"schema_compatibility", gates.schema_compatibility},
+      {"expectations", ToString(gates.expectations)},
+      {"classification_declared", gates.classification_declared},
+      {"champion_alias", gates.champion_alias},
+      {"metrics", std::move(metrics)},
+      {"webhooks", std::move(webhooks)},
+      {"commands", std::move(commands)},
+      {"approvals", gates.approvals},
+      {"approver_roles", gates.approver_roles},
+      {"rollback_fast_path", gates.rollback_fast_path},
+  };
+}
+
+}  // namespace
 
 nlohmann::json ToJson(const Platform& platform) {
   nlohmann::json envs = nlohmann::json::array();
@@ -18,6 +69,7 @@ nlohmann::json ToJson(const Platform& platform) {
         {"copy_retention_seconds",
          env.copy_retention ? nlohmann::json(env.copy_retention->count()) : nlohmann::json()},
         {"description", env.description},
+        {"gates", GatesJson(env.gates)},
     });
   }
   const PromotionStep* train = platform.ReleaseTrain();
@@ -49,6 +101,38 @@ nlohmann::json ToJson(const Diagnostic& d) {
 
 namespace {
 
+// The shortest spelling that reads back as the same double: 0.7, 50, 1e-06.
+std::string FormatNumber(double value) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+  return std::string(buffer, result.ptr);
+}
+
+// `arg` as a reader can tell where it ends: quoted when empty or holding a blank or a quote.
+std::string ShellWord(const std::string& arg) {
+  if (!arg.empty() && arg.find_first_of(" \t'\"") == std::string::npos) return arg;
+  std::string out = "'";
+  for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string OnOff(bool value) {
+  return value ? "on" : "off";
+}
+
+std::string MetricDetail(const MetricRule& rule, const GateSettings& gates) {
+  std::string out;
+  auto add = [&](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
+  if (rule.min) add("min " + FormatNumber(*rule.min));
+  if (rule.max) add("max " + FormatNumber(*rule.max));
+  if (rule.max_regression) {
+    add("max regression " + FormatNumber(*rule.max_regression) + " against " +
+        gates.champion_alias);
+  }
+  if (!rule.higher_is_better) add("lower is better");
+  return out;
+}
+
 // Left-aligned columns separated by two spaces, without trailing blanks.
 std::string Table(const std::vector<std::vector<std::string>>& rows) {
   std::vector<size_t> widths;
@@ -65,6 +149,50 @@ std::string Table(const std::vector<std::vector<std::string>>& rows) {
     }
     out += line + "\n";
   }
+  return out;
+}
+
+// The gates of every environment a promotion step enters, highest first: one row of settings
+// each, then one row per metric, webhook and command.
+std::string GatesText(const Platform& platform) {
+  std::set<std::string_view> entered;
+  for (const PromotionStep& step : platform.promotions) {
+    entered.insert(step.to.begin(), step.to.end());
+  }
+  std::vector<std::vector<std::string>> settings = {{"INTO", "APPROVALS", "APPROVER ROLES",
+                                                     "SCHEMA", "EXPECTATIONS", "CLASSIFICATION",
+                                                     "ROLLBACK FAST PATH"}};
+  std::vector<std::vector<std::string>> checks = {{"INTO", "CHECK", "NAME", "DETAIL"}};
+  for (auto it = platform.environments.rbegin(); it != platform.environments.rend(); ++it) {
+    if (entered.count(it->name) == 0) continue;
+    const GateSettings& g = it->gates;
+    std::string roles;
+    for (const std::string& role : g.approver_roles) roles += (roles.empty() ? "" : ", ") + role;
+    settings.push_back({it->name, std::to_string(g.approvals), roles.empty() ? "any" : roles,
+                        OnOff(g.schema_compatibility), std::string(ToString(g.expectations)),
+                        OnOff(g.classification_declared), OnOff(g.rollback_fast_path)});
+    for (const MetricRule& rule : g.metrics) {
+      checks.push_back({it->name, "metric", rule.metric, MetricDetail(rule, g)});
+    }
+    for (const WebhookGate& hook : g.webhooks) {
+      checks.push_back({it->name, "webhook", hook.name,
+                        "POST " + hook.url + ", timeout " + FormatDurationMs(hook.timeout) + ", " +
+                            std::to_string(hook.retries) +
+                            (hook.retries == 1 ? " retry" : " retries")});
+    }
+    for (const CommandGate& command : g.commands) {
+      std::string argv;
+      for (const std::string& arg : command.argv)
+        argv += (argv.empty() ? "" : " ") + ShellWord(arg);
+      checks.push_back({it->name, "command", command.name,
+                        argv + ", timeout " + FormatDuration(command.timeout)});
+    }
+  }
+  if (settings.size() == 1) return "";
+  std::string out =
+      "\ngates (what a promotion into each environment must pass; lineage is always checked)\n" +
+      Table(settings);
+  if (checks.size() > 1) out += "\n" + Table(checks);
   return out;
 }
 
@@ -97,7 +225,7 @@ std::string ToText(const Platform& platform) {
     if (&step == train) to += "  (release train)";
     rows.push_back({std::string(ToString(step.kind)), step.from, to});
   }
-  return out + Table(rows);
+  return out + Table(rows) + GatesText(platform);
 }
 
 }  // namespace sluice::platform

@@ -33,6 +33,7 @@ class Checker {
     CheckCycles();
     CheckReleaseTrain();
     CheckAutomationGate();
+    CheckGatesReachable();
     return std::move(out_);
   }
 
@@ -373,6 +374,35 @@ class Checker {
                 "; require_automation asks for an automation-mode environment before it");
       }
     }
+  }
+
+  // Gates run on promotions into their environment; declared where no step enters, they would
+  // never run, and were almost certainly meant for another environment.
+  void CheckGatesReachable() {
+    // A step left out for a structural error might have entered the environment.
+    if (coverage_ != Coverage::kComplete) return;
+    std::set<std::string_view> entered;
+    for (const PromotionStep& step : p_.promotions) entered.insert(step.to.begin(), step.to.end());
+    for (const Environment& env : p_.environments) {
+      if (!DeclaresGates(env) || entered.count(env.name) > 0) continue;
+      Add(env.gates.pos.line > 0 ? env.gates.pos : env.pos.entry, "gates-unreachable",
+          "gates on " + Quoted(env.name) +
+              ", which no promotion step enters; they would never run (remove them, or add a "
+              "step into " +
+              Quoted(env.name) + ")");
+    }
+  }
+
+  // Written in the file, or (for a platform built in code) set to anything but the defaults.
+  static bool DeclaresGates(const Environment& env) {
+    const GateSettings& g = env.gates;
+    const GateSettings defaults;
+    return g.pos.line > 0 || g.schema_compatibility != defaults.schema_compatibility ||
+           g.expectations != defaults.expectations || !g.metrics.empty() ||
+           g.champion_alias != defaults.champion_alias ||
+           g.classification_declared != defaults.classification_declared || !g.webhooks.empty() ||
+           !g.commands.empty() || g.approvals != defaults.approvals || !g.approver_roles.empty() ||
+           g.rollback_fast_path != defaults.rollback_fast_path;
   }
 
   // A final environment is the top of the data track: it holds production data and no data

@@ -18,6 +18,11 @@
 //                          in an automation-mode environment
 //   release-train          exactly one infra release step, from the top of the infra track, to
 //                          all production-data environments at once
+//   gates-unreachable      an environment declares gates only if some promotion step enters it
+//
+// The contents of an environment's `gates` are checked by the parser (gates_parser.h), like every
+// other value, under the same rule ids (bad-value, missing-key, name-format and name-unique for
+// webhook and command names); a platform built in code is trusted for them.
 //
 // Thread-safety: pure functions.
 #pragma once

@@ -351,6 +351,74 @@ promotions:
               ElementsAre(DiagAt(9, 12, "release-train"), DiagAt(10, 5, "release-train")));
 }
 
+TEST(RulesTest, GatesUnreachableWhereNoStepEnters) {
+  std::vector<Diagnostic> d = Diagnose(R"(apiVersion: sluice/v1
+name: mini
+environments:
+  - name: discovery
+    track: data
+    data: production
+    mode: interactive
+    gates: {approvals: 2}
+  - {name: production, track: data, data: production, mode: automation, gates: {}}
+promotions:
+  - {from: discovery, to: production, kind: data}
+)");
+  ASSERT_THAT(d, ElementsAre(DiagAt(8, 5, "gates-unreachable")));
+  EXPECT_EQ(d[0].message,
+            "gates on \"discovery\", which no promotion step enters; they would never run "
+            "(remove them, or add a step into \"discovery\")");
+  // An empty map is still a declaration in the wrong place.
+  EXPECT_THAT(Diagnose(R"(apiVersion: sluice/v1
+name: mini
+environments:
+  - {name: production, track: data, data: production, mode: automation, gates: {}}
+promotions: []
+)"),
+              ElementsAre(DiagAt(4, 73, "gates-unreachable")));
+}
+
+TEST(RulesTest, GatesOnAnEnvironmentOnlyTheReleaseTrainEnters) {
+  EXPECT_THAT(Diagnose(R"(apiVersion: sluice/v1
+name: mini
+environments:
+  - {name: infra-dev, track: infra, data: synthetic, mode: interactive}
+  - {name: discovery, track: data, data: production, mode: interactive, gates: {approvals: 1}}
+  - {name: production, track: data, data: production, mode: automation, gates: {approvals: 2}}
+promotions:
+  - {from: discovery, to: production, kind: data}
+  - {from: infra-dev, to: [discovery, production], kind: infra}
+)"),
+              IsEmpty());
+}
+
+TEST(RulesTest, GatesUnreachableIsSkippedWhenAStepWasLeftOut) {
+  // The malformed step might have entered discovery.
+  EXPECT_THAT(Diagnose(R"(apiVersion: sluice/v1
+name: mini
+environments:
+  - {name: discovery, track: data, data: production, mode: interactive, gates: {approvals: 2}}
+  - {name: production, track: data, data: production, mode: automation}
+promotions:
+  - {from: discovery, to: production, kind: data}
+  - {from: production, to: discovery, kind: dat}
+)"),
+              ElementsAre(DiagAt(8, 45, "bad-value")));
+}
+
+TEST(RulesTest, GatesUnreachableOnAHandBuiltPlatform) {
+  Platform p;
+  p.name = "built";
+  Environment env;
+  env.name = "production";
+  env.data = DataClass::kProduction;
+  env.storage_domain = "production";
+  p.environments.push_back(env);
+  EXPECT_THAT(CheckPlatform(p, "code"), IsEmpty());  // default gates declare nothing
+  p.environments[0].gates.approvals = 2;
+  EXPECT_THAT(CheckPlatform(p, "code"), ElementsAre(Field(&Diagnostic::rule, "gates-unreachable")));
+}
+
 // The example in docs/platform-file.md; keep the two in step.
 TEST(RulesTest, DocumentedExample) {
   EXPECT_THAT(Diagnose(R"(apiVersion: sluice/v1

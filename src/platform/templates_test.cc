@@ -79,6 +79,52 @@ TEST(TemplatesTest, ThreeStageTemplatesHaveTheirEnvironments) {
   EXPECT_EQ(Template("three-stage-integration")->ReleaseTrain(), nullptr);
 }
 
+// What each rung's `gates:` declares (platforms/*.yaml); anything not listed is the default.
+TEST(TemplatesTest, TemplatesCarryTheirGates) {
+  struct Expected {
+    std::string env;
+    ExpectationsMode expectations;
+    int approvals;
+    bool rollback_fast_path;
+  };
+  const std::vector<std::pair<std::string, std::vector<Expected>>> templates = {
+      {"five-stage",
+       {{"infra-preprod", ExpectationsMode::kOptional, 1, false},
+        {"discovery", ExpectationsMode::kOptional, 1, false},
+        {"integration", ExpectationsMode::kOptional, 1, false},
+        {"production", ExpectationsMode::kRequired, 2, true}}},
+      {"three-stage-infra",
+       {{"discovery", ExpectationsMode::kOptional, 1, false},
+        {"production", ExpectationsMode::kRequired, 2, true}}},
+      {"three-stage-integration",
+       {{"integration", ExpectationsMode::kOptional, 1, false},
+        {"production", ExpectationsMode::kRequired, 2, true}}},
+  };
+  for (const auto& [name, rungs] : templates) {
+    Result<Platform> p = Template(name);
+    ASSERT_TRUE(p.ok()) << p.status().ToString();
+    for (const Expected& e : rungs) {
+      SCOPED_TRACE(name + " " + e.env);
+      const GateSettings& g = p->Find(e.env)->gates;
+      EXPECT_EQ(g.expectations, e.expectations);
+      EXPECT_EQ(g.approvals, e.approvals);
+      EXPECT_EQ(g.rollback_fast_path, e.rollback_fast_path);
+      EXPECT_TRUE(g.schema_compatibility);
+      EXPECT_TRUE(g.classification_declared);
+      EXPECT_EQ(g.champion_alias, "champion");
+      // Metric rules name a model's metrics, which a template cannot know; nor its hooks.
+      EXPECT_TRUE(g.metrics.empty());
+      EXPECT_TRUE(g.webhooks.empty());
+      EXPECT_TRUE(g.commands.empty());
+      EXPECT_TRUE(g.approver_roles.empty());
+    }
+  }
+  // Only rungs a step enters declare gates.
+  EXPECT_EQ(Template("five-stage")->Find("infra-dev")->gates.pos.line, 0);
+  EXPECT_EQ(Template("five-stage")->Find("discovery")->gates.pos.line, 0);
+  EXPECT_GT(Template("five-stage")->Find("production")->gates.pos.line, 0);
+}
+
 TEST(TemplatesTest, UnknownTemplateIsNotFoundAndListsTheNames) {
   Result<Platform> p = Template("four-stage");
   ASSERT_FALSE(p.ok());

@@ -3,6 +3,8 @@
 #include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <sstream>
 
 namespace sluice::platform::internal {
@@ -189,6 +191,50 @@ std::optional<bool> ReadBool(const MapFields& map, std::string_view key, const F
   sink.Add(field.value_pos, "bad-value",
            map.context() + ": \"" + std::string(key) + "\" must be true or false");
   return std::nullopt;
+}
+
+std::optional<int> ReadInt(const MapFields& map, std::string_view key, const Field& field, int min,
+                           int max, DiagnosticSink& sink) {
+  const std::string expected =
+      "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  if (!field.value.IsScalar()) {
+    sink.Add(field.value_pos, "bad-value",
+             map.context() + ": \"" + std::string(key) + "\" must be " + expected + ", not " +
+                 std::string(Describe(field.value)));
+    return std::nullopt;
+  }
+  const std::string& text = field.value.Scalar();
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < min ||
+      value > max) {
+    sink.Add(field.value_pos, "bad-value",
+             map.context() + ": \"" + std::string(key) + "\" is " + Quoted(text) + "; expected " +
+                 expected);
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> ReadNumber(const MapFields& map, std::string_view key, const Field& field,
+                                 DiagnosticSink& sink) {
+  if (!field.value.IsScalar()) {
+    sink.Add(field.value_pos, "bad-value",
+             map.context() + ": \"" + std::string(key) + "\" must be a number, not " +
+                 std::string(Describe(field.value)));
+    return std::nullopt;
+  }
+  const std::string& text = field.value.Scalar();
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
+      !std::isfinite(value)) {
+    sink.Add(field.value_pos, "bad-value",
+             map.context() + ": \"" + std::string(key) + "\" is " + Quoted(text) +
+                 "; expected a number (e.g. 0.7, 50, 1e-3)");
+    return std::nullopt;
+  }
+  return value;
 }
 
 }  // namespace sluice::platform::internal

@@ -98,4 +98,14 @@ std::optional<std::string> ReadString(const MapFields& map, std::string_view key
 std::optional<bool> ReadBool(const MapFields& map, std::string_view key, const Field& field,
                              DiagnosticSink& sink);
 
+// A decimal whole number in [min, max] (no sign for positives, no hex, no fraction), or nullopt
+// after reporting bad-value with the range.
+std::optional<int> ReadInt(const MapFields& map, std::string_view key, const Field& field, int min,
+                           int max, DiagnosticSink& sink);
+
+// A finite decimal number (0.7, -3, 1e-3), or nullopt after reporting bad-value. `.inf`, `.nan`
+// and numbers too large for a double are refused: a threshold must compare sensibly.
+std::optional<double> ReadNumber(const MapFields& map, std::string_view key, const Field& field,
+                                 DiagnosticSink& sink);
+
 }  // namespace sluice::platform::internal
