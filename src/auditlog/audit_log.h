@@ -149,6 +149,9 @@ class AuditLog final : public audit::Recorder {
   const std::string& dir() const { return options_.dir; }
   const std::string& external_checkpoint_dir() const { return options_.external_checkpoint_dir; }
   const VerifyingKey& verifying_key() const { return key_.verifying_key(); }
+  // The server's Ed25519 key; promotion attestations are signed with it too,
+  // so an auditor pins one public key (docs/attestations.md).
+  const SigningKey& signing_key() const { return key_; }
   // fdatasync calls made for events so far (group commit: < events).
   std::uint64_t sync_count() const;
 

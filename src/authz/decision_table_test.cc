@@ -39,7 +39,9 @@ std::vector<std::string> List(const std::string& cell) {
 // The resource type an action applies to (policies/sluice.cedarschema).
 std::string ResourceTypeOf(const std::string& action) {
   if (action.rfind("asset.", 0) == 0 || action == "promotion.approve") return "Asset";
-  if (action == "promotion.request" || action == "promotion.run") return "Environment";
+  if (action == "promotion.request" || action == "promotion.run" || action == "release.create") {
+    return "Environment";
+  }
   if (action == "promotion.cancel" || action == "promotion.read") return "Promotion";
   if (action == "project.create" || action == "project.quota.set") return "Project";
   if (action == "project.list" || action == "project.quota.read" || action == "session.open") {

@@ -102,13 +102,7 @@ EntityBuilder EntityBuilder::Make(const platform::Platform& platform,
   // Final Production: the top of the data track, the environment no data
   // promotion leaves from.
   for (const auto& env : platform.environments) {
-    bool leaves = false;
-    for (const auto& step : platform.promotions) {
-      leaves |= step.from == env.name && step.kind == platform::PromotionKind::kData;
-    }
-    const bool final_prod = env.track == platform::Track::kData &&
-                            env.data == platform::DataClass::kProduction && !leaves &&
-                            env.mode == platform::Mode::kAutomation;
+    const bool final_prod = platform.IsFinal(env.name);
     policy::Entity e;
     e.uid = EnvironmentUid(env.name);
     e.attrs = Value::Record({

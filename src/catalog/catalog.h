@@ -32,6 +32,7 @@
 #include "platform/model.h"
 #include "storage/chunk_store.h"
 #include "store/catalog_store.h"
+#include "tabular/byte_source.h"
 
 namespace sluice::catalog {
 
@@ -152,6 +153,13 @@ class Catalog {
                           std::int64_t now_ms, CopyPurpose purpose = CopyPurpose::kWorkingCopy);
 
   Result<Lineage> GetLineage(const Ref& ref, bool up, int max_depth);
+
+  // The files of a version (its manifest, with their chunk lists).
+  Result<std::vector<FileEntry>> Files(const store::VersionRecord& version);
+  // One file of a version as a byte source that reads its chunks in turn,
+  // each verified, holding one chunk in memory (catalog_files.cc).
+  Result<std::unique_ptr<tabular::ByteSource>> OpenFile(const store::VersionRecord& version,
+                                                        const FileEntry& file);
 
   // Removes the version (and with `cascade` every version derived from it,
   // in every environment), then the chunks nothing references any more.

@@ -340,6 +340,17 @@ void AddAuditCommands(CLI::App& app, const GlobalOptions& global, Action& run) {
   AddVerify(group, global, run);
   AddProofs(group, global, run);
   AddReading(group, global, run);
+  CLI::App* key = group->add_subcommand(
+      "public-key", "Print the server's Ed25519 public key (PEM) to pin for offline checks");
+  key->callback([&global, &run] {
+    run = [&global] {
+      return WithClient(global, [&](client::ApiClient& api) -> Status {
+        SLUICE_ASSIGN_OR_RETURN(std::string pem, api.CallRaw("GET", "/audit/public-key"));
+        std::cout << pem;
+        return Status::Ok();
+      });
+    };
+  });
 }
 
 }  // namespace sluice::cli

@@ -42,6 +42,7 @@ int Main(int argc, char** argv) {
   AddAuditCommands(app, global, run);
   AddControlCommands(app, global, run);
   AddPromoteCommands(app, global, run);
+  AddReleaseCommands(app, global, run);
 
   try {
     app.parse(argc, argv);

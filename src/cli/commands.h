@@ -54,6 +54,8 @@ void AddClientCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddCatalogCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddControlCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddPromoteCommands(CLI::App& app, const GlobalOptions& global, Action& run);
+// `release` and `attest`.
+void AddReleaseCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddAuditCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 
 }  // namespace sluice::cli

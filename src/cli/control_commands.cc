@@ -1,8 +1,6 @@
 // Controls against a running server: `sluice session open|ls|close` and the
 // online half of `sluice policy` (push, ls, show, diff, history, rollback).
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/commands.h"
 #include "common/duration.h"
@@ -83,14 +81,6 @@ void AddSessionCommands(CLI::App& app, const GlobalOptions& global, Action& run)
   });
 }
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("cannot read " + path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 std::string BaseName(const std::string& path) {
   const auto slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -115,7 +105,7 @@ void AddOnlinePolicyCommands(CLI::App& group, const GlobalOptions& global, Actio
     run = [&global, push] {
       Json files = Json::array();
       for (const auto& path : push->files) {
-        Result<std::string> text = ReadFile(path);
+        Result<std::string> text = ReadLocalFile(path);
         if (!text.ok()) return ReportError(text.status());
         files.push_back({{"name", BaseName(path)}, {"text", *text}});
       }

@@ -1,7 +1,9 @@
 #include "cli/output.h"
 
 #include <algorithm>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/cli.h"
 
@@ -39,6 +41,15 @@ int ReportError(const Status& status) {
     return kExitDenied;
   }
   return kExitFailure;
+}
+
+Result<std::string> ReadLocalFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound("cannot read " + path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return Unavailable("reading " + path + " failed");
+  return buffer.str();
 }
 
 std::string JoinOrDash(const std::vector<std::string>& items) {

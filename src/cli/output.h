@@ -3,10 +3,9 @@
 // matches the error.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/status.h"
 
@@ -22,6 +21,9 @@ void PrintTable(const std::vector<std::string>& header,
 // Prints "sluice: error: <message>" on stderr and returns the exit code for
 // the status: 3 for kUnauthenticated/kPermissionDenied, else 1.
 int ReportError(const Status& status);
+
+// A local file's bytes; kNotFound naming it when it cannot be read.
+Result<std::string> ReadLocalFile(const std::string& path);
 
 // "a, b" for a list; "-" when empty.
 std::string JoinOrDash(const std::vector<std::string>& items);

@@ -1,5 +1,5 @@
-// `sluice promote request|ls|show|approve|reject|cancel|run`: promotion up
-// the ladder against a running server (docs/promotion.md).
+// `sluice promote request|amend|rollback|ls|show|approve|reject|cancel|run`:
+// promotion up the ladder against a running server (docs/promotion.md).
 #include <iostream>
 
 #include "cli/commands.h"
@@ -14,17 +14,31 @@ std::string Str(const Json& j, const char* key) {
 }
 
 void PrintPromotion(const Json& p) {
-  int approvals = 0;
-  for (const auto& d : p.value("decisions", Json::array())) {
-    approvals += d.value("decision", "") == "approve" && d.value("current", false);
-  }
+  const Json approvals = p.value("approvals", Json::object());
   std::cout << Str(p, "id") << "  " << Str(p, "state") << "  " << Str(p, "from") << " -> "
             << Str(p, "to") << "  " << p.value("versions", Json::array()).size()
-            << " version(s)  by " << Str(p, "requester") << "  approvals " << approvals;
+            << " version(s)  by " << Str(p, "requester") << "  approvals "
+            << approvals.value("current", 0) << "/" << approvals.value("needed", 0);
+  if (p.value("rollback", false)) std::cout << "  rollback";
   if (!Str(p, "message").empty() && Str(p, "message") != "-") {
     std::cout << "  (" << Str(p, "message") << ")";
   }
   std::cout << "\n";
+}
+
+void PrintGates(const Json& p) {
+  for (const auto& g : p.value("gates", Json::array())) {
+    const char* verdict = g.value("skipped", false)  ? "skip"
+                          : g.value("passed", false) ? "pass"
+                                                     : "FAIL";
+    std::cout << "  gate " << verdict << "  " << Str(g, "gate");
+    if (Str(g, "subject") != "-" && !Str(g, "subject").empty())
+      std::cout << "  " << Str(g, "subject");
+    std::cout << "\n";
+    for (const auto& m : g.value("messages", Json::array())) {
+      if (m.is_string()) std::cout << "       " << m.get<std::string>() << "\n";
+    }
+  }
 }
 
 // A subcommand that takes a promotion ID and POSTs to /promotions/ID/VERB.
@@ -56,7 +70,7 @@ void AddPromoteCommands(CLI::App& app, const GlobalOptions& global, Action& run)
   group->require_subcommand(1);
 
   struct Ask {
-    std::vector<std::string> refs;
+    std::vector<std::string> refs, aliases;
     std::string to, why;
   };
   auto ask = std::make_shared<Ask>();
@@ -65,12 +79,65 @@ void AddPromoteCommands(CLI::App& app, const GlobalOptions& global, Action& run)
       ->required();
   r->add_option("--to", ask->to, "The next rung, e.g. integration")->required();
   r->add_option("--why", ask->why, "Justification (recorded)")->required();
+  r->add_option("--alias", ask->aliases,
+                "An alias the promoted versions take in the target (e.g. champion); repeatable");
   r->callback([&global, &run, ask] {
     run = [&global, ask] {
       return WithClient(global, [&](client::ApiClient& api) {
-        return CallPrint(global, api, "POST", "/promotions",
-                         Json{{"refs", ask->refs}, {"to", ask->to}, {"why", ask->why}},
-                         PrintPromotion);
+        return CallPrint(
+            global, api, "POST", "/promotions",
+            Json{
+                {"refs", ask->refs}, {"to", ask->to}, {"why", ask->why}, {"aliases", ask->aliases}},
+            [](const Json& p) {
+              PrintPromotion(p);
+              PrintGates(p);
+            });
+      });
+    };
+  });
+
+  struct Amend {
+    std::string id;
+    std::vector<std::string> refs;
+  };
+  auto amend = std::make_shared<Amend>();
+  CLI::App* a = group->add_subcommand(
+      "amend", "Replace a pending promotion's bundle (its approvals go stale; gates run again)");
+  a->add_option("ID", amend->id, "Promotion id")->required();
+  a->add_option("REF", amend->refs, "The new bundle's versions")->required();
+  a->callback([&global, &run, amend] {
+    run = [&global, amend] {
+      return WithClient(global, [&](client::ApiClient& api) {
+        return CallPrint(global, api, "POST",
+                         "/promotions/" + client::EscapeSegment(amend->id) + "/amend",
+                         Json{{"refs", amend->refs}}, [](const Json& p) {
+                           PrintPromotion(p);
+                           PrintGates(p);
+                         });
+      });
+    };
+  });
+
+  struct Back {
+    std::string asset, alias, why;
+  };
+  auto back = std::make_shared<Back>();
+  CLI::App* b = group->add_subcommand(
+      "rollback",
+      "Request a promotion of what ENV/PROJECT/ASSET held before, through the same gates and "
+      "approvals");
+  b->add_option("ASSET", back->asset, "The target asset, e.g. production/churn/model")->required();
+  b->add_option("--alias", back->alias, "The alias to move back, e.g. champion");
+  b->add_option("--why", back->why, "Justification (recorded)")->required();
+  b->callback([&global, &run, back] {
+    run = [&global, back] {
+      return WithClient(global, [&](client::ApiClient& api) {
+        return CallPrint(global, api, "POST", "/rollbacks",
+                         Json{{"asset", back->asset}, {"alias", back->alias}, {"why", back->why}},
+                         [](const Json& p) {
+                           PrintPromotion(p);
+                           PrintGates(p);
+                         });
       });
     };
   });
@@ -96,6 +163,7 @@ void AddPromoteCommands(CLI::App& app, const GlobalOptions& global, Action& run)
                          std::nullopt, [](const Json& p) {
                            PrintPromotion(p);
                            std::cout << "why: " << Str(p, "justification") << "\n";
+                           PrintGates(p);
                            for (const auto& v : p["versions"]) {
                              std::cout << "  version " << v.get<std::string>() << "\n";
                            }

@@ -35,5 +35,33 @@ TEST(DurationTest, FormatsWithTheLargestExactUnit) {
   }
 }
 
+TEST(DurationTest, ParsesMillisecondsAndEveryOtherUnitForTimeouts) {
+  using std::chrono::milliseconds;
+  EXPECT_EQ(ParseDurationMs("250ms"), milliseconds(250));
+  EXPECT_EQ(ParseDurationMs("1ms"), milliseconds(1));
+  EXPECT_EQ(ParseDurationMs("5s"), milliseconds(5000));
+  EXPECT_EQ(ParseDurationMs("2m"), milliseconds(120000));
+  EXPECT_EQ(ParseDurationMs("1h"), milliseconds(3600000));
+  EXPECT_EQ(ParseDurationMs("9223372036854775807ms"), milliseconds(9223372036854775807));
+  for (const char* bad : {"", "ms", "0ms", "-1ms", "1.5ms", "5 ms", "5MS", "5mss", "m5s", "1s500ms",
+                          "9223372036854775808ms", "9223372036854775807s", "0s", "5"}) {
+    EXPECT_EQ(ParseDurationMs(bad), std::nullopt) << bad;
+  }
+  // ParseDuration itself still takes whole seconds only.
+  EXPECT_EQ(ParseDuration("250ms"), std::nullopt);
+}
+
+TEST(DurationTest, FormatsMillisecondsOnlyWhenNotWholeSeconds) {
+  using std::chrono::milliseconds;
+  EXPECT_EQ(FormatDurationMs(milliseconds(250)), "250ms");
+  EXPECT_EQ(FormatDurationMs(milliseconds(1500)), "1500ms");
+  EXPECT_EQ(FormatDurationMs(milliseconds(5000)), "5s");
+  EXPECT_EQ(FormatDurationMs(milliseconds(300000)), "5m");
+  EXPECT_EQ(FormatDurationMs(milliseconds(0)), "0s");
+  for (const char* text : {"100ms", "5s", "5m", "1h"}) {
+    EXPECT_EQ(FormatDurationMs(*ParseDurationMs(text)), text);
+  }
+}
+
 }  // namespace
 }  // namespace sluice

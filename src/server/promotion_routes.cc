@@ -1,4 +1,5 @@
-// Promotion up the ladder under /api/v1/promotions (docs/promotion.md).
+// Promotion up the ladder under /api/v1/promotions and /api/v1/rollbacks
+// (docs/promotion.md).
 #include "common/clock.h"
 #include "server/api.h"
 #include "server/json_codec.h"
@@ -12,46 +13,115 @@ using http::PathParams;
 using http::Request;
 using http::Response;
 
-nlohmann::json PromotionToJson(const store::PromotionRecord& p) {
+nlohmann::json PromotionToJson(const service::Service& service, const store::PromotionRecord& p) {
   nlohmann::json decisions = nlohmann::json::array();
+  int current = 0;
   for (const auto& d : p.decisions) {
+    const bool is_current = d.content_hash == p.content_hash;
+    current += d.approve && is_current;
     decisions.push_back({{"approver", d.approver},
                          {"decision", d.approve ? "approve" : "reject"},
                          {"content_hash", d.content_hash},
-                         {"current", d.content_hash == p.content_hash},
+                         {"current", is_current},
                          {"comment", d.comment},
                          {"time", FormatRfc3339Millis(d.decided_ms)}});
   }
-  return {{"id", p.id},
-          {"state", p.state},
-          {"from", p.from},
-          {"to", p.to},
-          {"versions", p.versions},
-          {"content_hash", p.content_hash},
-          {"justification", p.justification},
-          {"requester", p.requester},
-          {"created", FormatRfc3339Millis(p.created_ms)},
-          {"updated", FormatRfc3339Millis(p.updated_ms)},
-          {"promoted", p.promoted},
-          {"message", p.message},
-          {"decisions", decisions}};
+  nlohmann::json gates = nlohmann::json::parse(p.gates, nullptr, false);
+  if (!gates.is_array()) gates = nlohmann::json::array();
+  nlohmann::json j = {
+      {"id", p.id},
+      {"kind", p.kind},
+      {"state", p.state},
+      {"from", p.from},
+      {"to", p.to},
+      {"versions", p.versions},
+      {"aliases", p.aliases},
+      {"rollback", p.rollback},
+      {"content_hash", p.content_hash},
+      {"justification", p.justification},
+      {"requester", p.requester},
+      {"created", FormatRfc3339Millis(p.created_ms)},
+      {"updated", FormatRfc3339Millis(p.updated_ms)},
+      {"gates", gates},
+      {"approvals", {{"current", current}, {"needed", service.ApprovalsNeeded(p.to)}}},
+      {"promoted", p.promoted},
+      {"runner", p.runner},
+      {"attested", !p.attestation.empty()},
+      {"message", p.message},
+      {"decisions", decisions}};
+  if (!p.release.empty()) j["release"] = p.release;
+  return j;
+}
+
+// The reply formatter for one promotion.
+auto OnePromotion(ApiContext& ctx) {
+  return [&ctx](const store::PromotionRecord& p) { return PromotionToJson(ctx.service, p); };
+}
+
+Result<std::vector<std::string>> StringList(const nlohmann::json& body, const char* key,
+                                            bool required) {
+  std::vector<std::string> out;
+  if (!body.contains(key)) {
+    if (required)
+      return InvalidArgument(std::string("\"") + key + "\" (a list of strings) is missing");
+    return out;
+  }
+  if (!body[key].is_array())
+    return InvalidArgument(std::string("\"") + key + "\" is a list of strings");
+  for (const auto& r : body[key]) {
+    if (!r.is_string()) return InvalidArgument(std::string("each of \"") + key + "\" is a string");
+    out.push_back(r.get<std::string>());
+  }
+  return out;
+}
+
+std::string OptionalString(const nlohmann::json& body, const char* key) {
+  return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
 }
 
 Response RequestPromotion(ApiContext& ctx, const Request& req, const PathParams&) {
   SLUICE_ASSIGN_OR_REPLY(body, ParseJsonObject(req.body));
-  if (!body.contains("refs") || !body["refs"].is_array() || !body.contains("to") ||
-      !body["to"].is_string() || !body.contains("why") || !body["why"].is_string()) {
+  if (!body.contains("to") || !body["to"].is_string() || !body.contains("why") ||
+      !body["why"].is_string()) {
     return Error(ctx, InvalidArgument("a promotion needs \"refs\" (strings), \"to\" and \"why\""));
   }
-  std::vector<std::string> refs;
-  for (const auto& r : body["refs"]) {
-    if (!r.is_string()) return Error(ctx, InvalidArgument("each ref is a string"));
-    refs.push_back(r.get<std::string>());
+  service::PromotionAsk ask;
+  SLUICE_ASSIGN_OR_REPLY(refs, StringList(body, "refs", true));
+  SLUICE_ASSIGN_OR_REPLY(aliases, StringList(body, "aliases", false));
+  ask.refs = std::move(refs);
+  ask.aliases = std::move(aliases);
+  ask.to = body["to"].get<std::string>();
+  ask.justification = body["why"].get<std::string>();
+  return Reply(ctx, ctx.service.RequestPromotion(ctx.caller, ask), 201, OnePromotion(ctx));
+}
+
+Response Amend(ApiContext& ctx, const Request& req, const PathParams& params) {
+  SLUICE_ASSIGN_OR_REPLY(body, ParseJsonObject(req.body));
+  SLUICE_ASSIGN_OR_REPLY(refs, StringList(body, "refs", true));
+  return Reply(ctx, ctx.service.AmendPromotion(ctx.caller, params.at("id"), refs), 200,
+               OnePromotion(ctx));
+}
+
+Response Rollback(ApiContext& ctx, const Request& req, const PathParams&) {
+  SLUICE_ASSIGN_OR_REPLY(body, ParseJsonObject(req.body));
+  if (!body.contains("asset") || !body["asset"].is_string() || !body.contains("why") ||
+      !body["why"].is_string()) {
+    return Error(ctx,
+                 InvalidArgument("a rollback needs \"asset\" (ENV/PROJECT/ASSET) and \"why\""));
   }
-  return Reply(ctx,
-               ctx.service.RequestPromotion(ctx.caller, refs, body["to"].get<std::string>(),
-                                            body["why"].get<std::string>()),
-               201, PromotionToJson);
+  return Reply(
+      ctx,
+      ctx.service.RequestRollback(ctx.caller, body["asset"].get<std::string>(),
+                                  OptionalString(body, "alias"), body["why"].get<std::string>()),
+      201, OnePromotion(ctx));
+}
+
+Response Attestation(ApiContext& ctx, const Request&, const PathParams& params) {
+  return Reply(ctx, ctx.service.GetAttestation(ctx.caller, params.at("id")), 200,
+               [](const std::string& envelope) {
+                 nlohmann::json j = nlohmann::json::parse(envelope, nullptr, false);
+                 return j.is_discarded() ? nlohmann::json{{"envelope", envelope}} : j;
+               });
 }
 
 Response Decide(ApiContext& ctx, const Request& req, const PathParams& params, bool approve) {
@@ -63,7 +133,7 @@ Response Decide(ApiContext& ctx, const Request& req, const PathParams& params, b
     }
   }
   return Reply(ctx, ctx.service.DecidePromotion(ctx.caller, params.at("id"), approve, comment), 200,
-               PromotionToJson);
+               OnePromotion(ctx));
 }
 
 Response Approve(ApiContext& ctx, const Request& req, const PathParams& params) {
@@ -75,22 +145,23 @@ Response Reject(ApiContext& ctx, const Request& req, const PathParams& params) {
 }
 
 Response Run(ApiContext& ctx, const Request&, const PathParams& params) {
-  return Reply(ctx, ctx.service.RunPromotion(ctx.caller, params.at("id")), 200, PromotionToJson);
+  return Reply(ctx, ctx.service.RunPromotion(ctx.caller, params.at("id")), 200, OnePromotion(ctx));
 }
 
 Response Cancel(ApiContext& ctx, const Request&, const PathParams& params) {
-  return Reply(ctx, ctx.service.CancelPromotion(ctx.caller, params.at("id")), 200, PromotionToJson);
+  return Reply(ctx, ctx.service.CancelPromotion(ctx.caller, params.at("id")), 200,
+               OnePromotion(ctx));
 }
 
 Response Show(ApiContext& ctx, const Request&, const PathParams& params) {
-  return Reply(ctx, ctx.service.GetPromotion(ctx.caller, params.at("id")), 200, PromotionToJson);
+  return Reply(ctx, ctx.service.GetPromotion(ctx.caller, params.at("id")), 200, OnePromotion(ctx));
 }
 
 Response List(ApiContext& ctx, const Request&, const PathParams&) {
   return Reply(ctx, ctx.service.ListPromotions(ctx.caller), 200,
-               [](const std::vector<store::PromotionRecord>& list) {
+               [&ctx](const std::vector<store::PromotionRecord>& list) {
                  nlohmann::json a = nlohmann::json::array();
-                 for (const auto& p : list) a.push_back(PromotionToJson(p));
+                 for (const auto& p : list) a.push_back(PromotionToJson(ctx.service, p));
                  return nlohmann::json{{"promotions", a}};
                });
 }
@@ -106,6 +177,9 @@ void AddPromotionRoutes(ApiRouter& r) {
   r.Add({"POST", "/api/v1/promotions/{id}/reject", kAuth, Reject});
   r.Add({"POST", "/api/v1/promotions/{id}/run", kAuth, Run});
   r.Add({"POST", "/api/v1/promotions/{id}/cancel", kAuth, Cancel});
+  r.Add({"POST", "/api/v1/promotions/{id}/amend", kAuth, Amend});
+  r.Add({"GET", "/api/v1/promotions/{id}/attestation", kAuth, Attestation});
+  r.Add({"POST", "/api/v1/rollbacks", kAuth, Rollback});
 }
 
 }  // namespace sluice::server

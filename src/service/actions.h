@@ -56,6 +56,12 @@ inline constexpr std::string_view kRunPromotion = "promotion.run";
 inline constexpr std::string_view kCancelPromotion = "promotion.cancel";
 inline constexpr std::string_view kReadPromotion = "promotion.read";
 
+// Infra release trains: created on the infra Environment the components
+// are in; rolled and read on the Platform.
+inline constexpr std::string_view kCreateRelease = "release.create";
+inline constexpr std::string_view kRollRelease = "release.roll";
+inline constexpr std::string_view kReadRelease = "release.read";
+
 // Alerts (resource type AlertLog, id the platform name).
 inline constexpr std::string_view kReadAlerts = "alert.read";
 inline constexpr std::string_view kAcknowledgeAlert = "alert.ack";

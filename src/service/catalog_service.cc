@@ -212,6 +212,13 @@ Result<store::VersionRecord> Service::SetAlias(const Caller& caller, std::string
   return Door(
       caller, actions::kAliasAsset, AssetResource(ref.address),
       [&](nlohmann::json& details) -> Result<store::VersionRecord> {
+        // Whatever the policies say: in Final Production an alias (champion,
+        // ...) names what customers get, so only a promotion moves it.
+        if (platform_.IsFinal(ref.address.environment)) {
+          return PermissionDenied("in " + ref.address.environment +
+                                  " aliases move only by promotion (sluice promote request ... "
+                                  "--alias " + std::string(alias) + ")");
+        }
         SLUICE_RETURN_IF_ERROR(c->SetAlias(ref, alias));
         SLUICE_ASSIGN_OR_RETURN(auto v, c->Resolve(ref));
         details["alias"] = alias;

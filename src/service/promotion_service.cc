@@ -1,37 +1,62 @@
 // Promotion up the ladder (issue 7): a bundle of versions moves one rung,
-// Discovery -> Integration -> Production, only through approvals bound to
-// its content and a run by automation. The rules are enforced here as well
-// as by policy (policies/50-promotion.cedar): the ladder step exists, the
-// lineage gate, approvers who are neither the requester nor an author, and
-// a service as the runner.
+// Discovery -> Integration -> Production, only through its gates, approvals
+// bound to its content and a run by automation. The rules are enforced here
+// as well as by policy (policies/50-promotion.cedar): the ladder step
+// exists, the lineage gate, approvers who are neither the requester nor an
+// author (and hold a role the target's rules name), a service as the runner.
+//
+// This file: requests, amendments, rollbacks, decisions and reads. The
+// gates are in promotion_gates.cc, the run in promotion_run.cc.
 #include <algorithm>
 #include <set>
 
 #include "common/crypto.h"
 #include "service/actions.h"
 #include "service/door.h"
+#include "service/promotion_internal.h"
 
 namespace sluice::service {
 namespace {
 
-constexpr std::string_view kAwaiting = "awaiting-approval";
-constexpr std::string_view kApproved = "approved";
+using promotion::kApproved;
+using promotion::kAwaiting;
 
 // The position of an environment on the ladder (lowest first).
 int Rung(const platform::Platform& p, std::string_view env) {
-  for (std::size_t i = 0; i < p.environments.size(); ++i) {
-    if (p.environments[i].name == env) return static_cast<int>(i);
-  }
-  return -1;
+  std::optional<size_t> index = p.LadderIndex(env);
+  return index ? static_cast<int>(*index) : -1;
 }
 
-std::string ContentHash(std::string_view to, const std::vector<std::string>& versions) {
-  std::string text = "sluice-promotion-v1\n" + std::string(to) + "\n";
-  for (const auto& v : versions) text += v + "\n";
+Status ValidateAliases(const std::vector<std::string>& aliases) {
+  if (aliases.size() > 8) return InvalidArgument("a promotion moves at most 8 aliases");
+  for (const auto& a : aliases) {
+    const bool ok = !a.empty() && a.size() <= 64 &&
+                    std::islower(static_cast<unsigned char>(a[0])) &&
+                    std::all_of(a.begin(), a.end(), [](char ch) {
+                      return std::islower(static_cast<unsigned char>(ch)) ||
+                             std::isdigit(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
+                    });
+    if (!ok) return InvalidArgument("alias \"" + a + "\" is not [a-z][a-z0-9_-]{0,63}");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+namespace promotion {
+
+std::string ContentHash(const store::PromotionRecord& p) {
+  std::string text = "sluice-promotion-v2\nkind " + p.kind + "\nto " + p.to + "\nrollback " +
+                     (p.rollback ? "1" : "0") + "\n";
+  for (const auto& v : p.versions) text += "version " + v + "\n";
+  for (const auto& a : p.aliases) text += "alias " + a + "\n";
   return Sha256Hex(text);
 }
 
-// Approvals of the current content by people other than the requester.
+std::string VersionRef(const store::VersionRecord& v) {
+  return v.environment + "/" + v.project + "/" + v.asset + "@" + v.id;
+}
+
 int CurrentApprovals(const store::PromotionRecord& p) {
   std::set<std::string> approvers;
   for (const auto& d : p.decisions) {
@@ -42,34 +67,24 @@ int CurrentApprovals(const store::PromotionRecord& p) {
   return static_cast<int>(approvers.size());
 }
 
-}  // namespace
+}  // namespace promotion
 
 int Service::ApprovalsNeeded(std::string_view to) const {
   const platform::Environment* env = platform_.Find(to);
-  bool leaves = false;
-  for (const auto& step : platform_.promotions) {
-    leaves |= step.from == to && step.kind == platform::PromotionKind::kData;
-  }
-  const bool final_prod = env != nullptr && env->data == platform::DataClass::kProduction &&
-                          env->mode == platform::Mode::kAutomation && !leaves;
-  return final_prod ? 2 : 1;
+  return env == nullptr ? 1 : std::max(1, env->gates.approvals);
 }
 
-Result<store::PromotionRecord> Service::RequestPromotion(const Caller& caller,
-                                                         const std::vector<std::string>& refs,
-                                                         std::string_view to,
-                                                         std::string_view justification) {
+Result<std::vector<store::VersionRecord>> Service::ResolveBundle(
+    const std::vector<std::string>& refs, std::string_view kind, std::string_view to) {
   SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
-  if (controls_.promotions == nullptr) return FailedPrecondition("this server keeps no promotions");
   if (refs.empty()) return InvalidArgument("a promotion needs at least one version");
-  if (justification.size() < 10 || justification.size() > 2000) {
-    return InvalidArgument("a promotion's justification is 10 to 2000 characters");
-  }
+  if (refs.size() > 64) return InvalidArgument("a promotion bundles at most 64 versions");
   std::vector<store::VersionRecord> bundle;
+  std::set<std::string> seen;
   for (const auto& text : refs) {
     SLUICE_ASSIGN_OR_RETURN(catalog::Ref ref, catalog::ParseRef(text));
     SLUICE_ASSIGN_OR_RETURN(store::VersionRecord v, c->Resolve(ref));
-    bundle.push_back(std::move(v));
+    if (seen.insert(v.id).second) bundle.push_back(std::move(v));
   }
   const std::string from = bundle.front().environment;
   for (const auto& v : bundle) {
@@ -78,23 +93,21 @@ Result<store::PromotionRecord> Service::RequestPromotion(const Caller& caller,
                              " is in " + v.environment + ", not " + from);
     }
   }
+  const platform::PromotionKind step_kind =
+      kind == "release" ? platform::PromotionKind::kInfra : platform::PromotionKind::kData;
   bool step = false;
   for (const auto& s : platform_.promotions) {
-    if (s.from == from && s.kind == platform::PromotionKind::kData &&
-        std::find(s.to.begin(), s.to.end(), to) != s.to.end()) {
-      step = true;
-    }
+    step |= s.from == from && s.kind == step_kind && s.to.size() == 1 && s.to.front() == to;
   }
   if (!step) {
-    return InvalidArgument("the ladder has no data promotion step from " + from + " to " +
-                           std::string(to) + ": promotions go one rung at a time");
+    return InvalidArgument("the ladder has no " + std::string(platform::ToString(step_kind)) +
+                           " promotion step from " + from + " to " + std::string(to) +
+                           ": promotions go one rung at a time");
   }
   // The lineage gate: every input of every version is in the target
   // environment or above, or in the bundle itself. A copy's source (its
   // promotion provenance, `copy_of`) is not a data input: the rung that
   // copied it checked the source's inputs then.
-  std::set<std::string> ids;
-  for (const auto& v : bundle) ids.insert(v.id);
   const int target_rung = Rung(platform_, to);
   for (const auto& v : bundle) {
     if (v.expires_ms) {
@@ -103,7 +116,7 @@ Result<store::PromotionRecord> Service::RequestPromotion(const Caller& caller,
                                 "copied from, or push the work as a version of its own");
     }
     for (const auto& input_id : v.inputs) {
-      if (ids.contains(input_id) || input_id == v.copy_of) continue;
+      if (seen.contains(input_id) || input_id == v.copy_of) continue;
       Result<store::VersionRecord> input = c->GetVersion(input_id);
       if (!input.ok() || Rung(platform_, input->environment) < target_rung) {
         return FailedPrecondition(
@@ -114,36 +127,153 @@ Result<store::PromotionRecord> Service::RequestPromotion(const Caller& caller,
       }
     }
   }
-  std::vector<std::string> versions(ids.begin(), ids.end());
+  std::sort(bundle.begin(), bundle.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return bundle;
+}
+
+Result<store::PromotionRecord> Service::RequestPromotion(const Caller& caller,
+                                                         const PromotionAsk& ask) {
+  if (controls_.promotions == nullptr) return FailedPrecondition("this server keeps no promotions");
+  if (ask.justification.size() < 10 || ask.justification.size() > 2000) {
+    return InvalidArgument("a promotion's justification is 10 to 2000 characters");
+  }
+  SLUICE_RETURN_IF_ERROR(ValidateAliases(ask.aliases));
+  if (!ask.aliases.empty() && ask.kind == "release") {
+    return InvalidArgument("a release's components take no aliases");
+  }
+  SLUICE_ASSIGN_OR_RETURN(std::vector<store::VersionRecord> bundle,
+                          ResolveBundle(ask.refs, ask.kind, ask.to));
+  authz::Facts facts = EnvironmentFacts(ask.to);
+  facts.source_environment = bundle.front().environment;
   return Door(
-      caller, actions::kRequestPromotion, {"Environment", std::string(to)},
+      caller, actions::kRequestPromotion, {"Environment", ask.to},
       [&](nlohmann::json& details) -> Result<store::PromotionRecord> {
         SLUICE_ASSIGN_OR_RETURN(std::string id, RandomHex(12));
         store::PromotionRecord p;
         p.id = id;
-        p.from = from;
-        p.to = std::string(to);
-        p.versions = versions;
-        p.content_hash = ContentHash(to, versions);
-        p.justification = std::string(justification);
+        p.kind = ask.kind;
+        p.release = ask.release;
+        p.from = bundle.front().environment;
+        p.to = ask.to;
+        for (const auto& v : bundle) p.versions.push_back(v.id);
+        p.aliases = ask.aliases;
+        std::sort(p.aliases.begin(), p.aliases.end());
+        p.aliases.erase(std::unique(p.aliases.begin(), p.aliases.end()), p.aliases.end());
+        p.rollback = ask.rollback;
+        p.content_hash = promotion::ContentHash(p);
+        p.justification = ask.justification;
         p.requester = caller.principal.name;
-        p.state = std::string(kAwaiting);
+        p.state = std::string(promotion::kChecking);
         p.created_ms = NowMillis();
         p.updated_ms = p.created_ms;
         SLUICE_RETURN_IF_ERROR(controls_.promotions->CreatePromotion(p));
         details["promotion"] = p.id;
         details["from"] = p.from;
         details["versions"] = p.versions;
+        details["aliases"] = p.aliases;
+        details["rollback"] = p.rollback;
         details["content_hash"] = p.content_hash;
-        return p;
+        return CheckAndStore(p, bundle, promotion::kChecking, details);
       },
-      EnvironmentFacts(to));
+      std::move(facts));
+}
+
+Result<store::PromotionRecord> Service::AmendPromotion(const Caller& caller, std::string_view id,
+                                                       const std::vector<std::string>& refs) {
+  if (controls_.promotions == nullptr) return FailedPrecondition("this server keeps no promotions");
+  SLUICE_ASSIGN_OR_RETURN(store::PromotionRecord p, controls_.promotions->GetPromotion(id));
+  SLUICE_ASSIGN_OR_RETURN(std::vector<store::VersionRecord> bundle,
+                          ResolveBundle(refs, p.kind, p.to));
+  authz::Facts facts = EnvironmentFacts(p.to);
+  facts.source_environment = bundle.front().environment;
+  facts.owner = p.requester;
+  return Door(
+      caller, actions::kRequestPromotion, {"Environment", p.to},
+      [&](nlohmann::json& details) -> Result<store::PromotionRecord> {
+        details["promotion"] = p.id;
+        details["amended"] = true;
+        if (caller.principal.name != p.requester) {
+          return PermissionDenied("only the requester (" + p.requester + ") amends promotion " +
+                                  p.id + "; request a promotion of your own");
+        }
+        if (p.state != kAwaiting && p.state != kApproved && p.state != promotion::kFailed) {
+          return FailedPrecondition("promotion " + p.id + " is " + p.state +
+                                    "; only a pending or failed promotion is amended");
+        }
+        if (bundle.front().environment != p.from) {
+          return InvalidArgument("an amended bundle still comes from " + p.from);
+        }
+        const std::string previous_state = p.state;
+        p.versions.clear();
+        for (const auto& v : bundle) p.versions.push_back(v.id);
+        const std::string old_hash = p.content_hash;
+        p.content_hash = promotion::ContentHash(p);
+        p.promoted.clear();
+        p.message.clear();
+        details["versions"] = p.versions;
+        details["content_hash"] = p.content_hash;
+        details["stale_approvals"] = old_hash != p.content_hash;
+        return CheckAndStore(p, bundle, previous_state, details);
+      },
+      std::move(facts));
+}
+
+Result<store::PromotionRecord> Service::RequestRollback(const Caller& caller,
+                                                        std::string_view target_asset,
+                                                        std::string_view alias,
+                                                        std::string_view justification) {
+  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
+  if (controls_.promotions == nullptr) return FailedPrecondition("this server keeps no promotions");
+  SLUICE_ASSIGN_OR_RETURN(catalog::AssetAddress address, catalog::ParseAddress(target_asset));
+  SLUICE_RETURN_IF_ERROR(c->FindEnvironment(address.environment).status());
+  // The promotions that put a version of this asset into the target, newest
+  // first: the newest is what the target holds; the one before is what a
+  // rollback brings back, through the same path (its source versions, one
+  // rung below, promoted again).
+  SLUICE_ASSIGN_OR_RETURN(std::vector<store::PromotionRecord> all,
+                          controls_.promotions->ListPromotions(1000));
+  std::vector<const store::PromotionRecord*> into;
+  for (const auto& p : all) {
+    if (p.state != "promoted" || p.to != address.environment || p.kind != "data") continue;
+    for (const auto& id : p.promoted) {
+      Result<store::VersionRecord> v = c->GetVersion(id);
+      if (v.ok() && v->project == address.project && v->asset == address.asset) {
+        into.push_back(&p);
+        break;
+      }
+    }
+  }
+  if (into.size() < 2) {
+    return FailedPrecondition(address.ToString() +
+                              " has had fewer than two promotions: there is nothing earlier to "
+                              "roll back to");
+  }
+  // The newest earlier promotion whose content differs from the current one.
+  const store::PromotionRecord* previous = nullptr;
+  for (std::size_t i = 1; i < into.size() && previous == nullptr; ++i) {
+    if (into[i]->versions != into[0]->versions) previous = into[i];
+  }
+  if (previous == nullptr) {
+    return FailedPrecondition("every earlier promotion into " + address.ToString() +
+                              " carried the same versions as the current one");
+  }
+  PromotionAsk ask;
+  for (const auto& id : previous->versions) {
+    SLUICE_ASSIGN_OR_RETURN(store::VersionRecord v, c->GetVersion(id));
+    ask.refs.push_back(promotion::VersionRef(v));
+  }
+  ask.to = address.environment;
+  ask.justification = std::string(justification);
+  if (!alias.empty()) ask.aliases = {std::string(alias)};
+  ask.rollback = true;
+  return RequestPromotion(caller, ask);
 }
 
 Result<store::PromotionRecord> Service::DecidePromotion(const Caller& caller, std::string_view id,
                                                         bool approve, std::string_view comment) {
   SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
   if (controls_.promotions == nullptr) return FailedPrecondition("this server keeps no promotions");
+  if (comment.size() > 2000) return InvalidArgument("a comment is at most 2000 characters");
   SLUICE_ASSIGN_OR_RETURN(store::PromotionRecord p, controls_.promotions->GetPromotion(id));
   bool author = false;
   for (const auto& v : p.versions) {
@@ -163,6 +293,17 @@ Result<store::PromotionRecord> Service::DecidePromotion(const Caller& caller, st
         if (author || p.requester == caller.principal.name) {
           return PermissionDenied("approvers are never the requester or an author of the bundle");
         }
+        const platform::Environment* target = platform_.Find(p.to);
+        const std::vector<std::string>& roles = target->gates.approver_roles;
+        if (!roles.empty() && std::none_of(roles.begin(), roles.end(), [&](const std::string& r) {
+              return std::find(caller.principal.roles.begin(), caller.principal.roles.end(), r) !=
+                     caller.principal.roles.end();
+            })) {
+          std::string list;
+          for (const auto& r : roles) list += (list.empty() ? "" : ", ") + r;
+          return PermissionDenied("decisions on promotions into " + p.to +
+                                  " are taken by the roles " + list);
+        }
         if (p.state != kAwaiting && p.state != kApproved) {
           return FailedPrecondition("promotion " + p.id + " is " + p.state);
         }
@@ -170,70 +311,21 @@ Result<store::PromotionRecord> Service::DecidePromotion(const Caller& caller, st
         SLUICE_RETURN_IF_ERROR(controls_.promotions->AddPromotionDecision(
             p.id, {caller.principal.name, p.content_hash, approve, std::string(comment), now}));
         SLUICE_ASSIGN_OR_RETURN(p, controls_.promotions->GetPromotion(p.id));
+        const std::string was = p.state;
         if (!approve) {
-          SLUICE_RETURN_IF_ERROR(controls_.promotions->SetPromotionState(
-              p.id, p.state, "rejected", {}, "rejected by " + caller.principal.name, now));
-        } else if (p.state == kAwaiting && CurrentApprovals(p) >= ApprovalsNeeded(p.to)) {
-          SLUICE_RETURN_IF_ERROR(
-              controls_.promotions->SetPromotionState(p.id, kAwaiting, kApproved, {}, "", now));
+          p.state = "rejected";
+          p.message = "rejected by " + caller.principal.name;
+        } else if (p.state == kAwaiting &&
+                   promotion::CurrentApprovals(p) >= ApprovalsNeeded(p.to)) {
+          p.state = std::string(kApproved);
         }
-        return controls_.promotions->GetPromotion(p.id);
-      },
-      std::move(facts));
-}
-
-Result<store::PromotionRecord> Service::RunPromotion(const Caller& caller, std::string_view id) {
-  SLUICE_ASSIGN_OR_RETURN(catalog::Catalog * c, RequireCatalog());
-  if (controls_.promotions == nullptr) return FailedPrecondition("this server keeps no promotions");
-  SLUICE_ASSIGN_OR_RETURN(store::PromotionRecord p, controls_.promotions->GetPromotion(id));
-  authz::Facts facts = EnvironmentFacts(p.to);
-  facts.source_environment = p.from;
-  return Door(
-      caller, actions::kRunPromotion, {"Environment", p.to},
-      [&](nlohmann::json& details) -> Result<store::PromotionRecord> {
-        details["promotion"] = p.id;
-        // Automation only, whatever the policies say: a person's token (an
-        // admin's too) never materialises versions up the ladder.
-        if (caller.principal.kind != store::PrincipalKind::kService) {
-          return PermissionDenied("promotions are run by automation (a service token), not by " +
-                                  caller.principal.name);
+        if (p.state != was) {
+          p.updated_ms = now;
+          SLUICE_RETURN_IF_ERROR(controls_.promotions->UpdatePromotion(p, was));
         }
-        if (p.state != kApproved) return FailedPrecondition("promotion " + p.id + " is " + p.state);
-        const int approvals = CurrentApprovals(p);
-        if (approvals < ApprovalsNeeded(p.to)) {
-          return FailedPrecondition("promotion " + p.id + " has " + std::to_string(approvals) +
-                                    " approvals of its current content; it needs " +
-                                    std::to_string(ApprovalsNeeded(p.to)));
-        }
-        std::vector<std::string> promoted;
-        const std::int64_t now = NowMillis();
-        for (const auto& source_id : p.versions) {
-          SLUICE_ASSIGN_OR_RETURN(store::VersionRecord v, c->GetVersion(source_id));
-          // The target project appears with the first promotion into it.
-          Result<store::ProjectRecord> project =
-              c->CreateProject(p.to, v.project, caller.principal.name, 0, now);
-          if (!project.ok() && project.status().code() != StatusCode::kAlreadyExists) {
-            return project.status();
-          }
-          catalog::Ref source;
-          source.address = {v.environment, v.project, v.asset};
-          source.form = catalog::Ref::Form::kIdPrefix;
-          source.selector = v.id;
-          Result<catalog::CopyResult> copied =
-              c->Copy(source, {p.to, v.project, v.asset}, std::nullopt, caller.principal.name, now,
-                      catalog::Catalog::CopyPurpose::kPromotion);
-          if (!copied.ok()) {
-            controls_.promotions
-                ->SetPromotionState(p.id, kApproved, "failed", promoted, copied.status().message(),
-                                    NowMillis())
-                .IgnoreError();
-            return copied.status();
-          }
-          promoted.push_back(copied->version.id);
-        }
-        SLUICE_RETURN_IF_ERROR(controls_.promotions->SetPromotionState(p.id, kApproved, "promoted",
-                                                                       promoted, "", NowMillis()));
-        details["promoted"] = promoted;
+        details["state"] = p.state;
+        details["approvals"] = promotion::CurrentApprovals(p);
+        details["approvals_needed"] = ApprovalsNeeded(p.to);
         return controls_.promotions->GetPromotion(p.id);
       },
       std::move(facts));
@@ -248,11 +340,14 @@ Result<store::PromotionRecord> Service::CancelPromotion(const Caller& caller, st
       caller, actions::kCancelPromotion, {"Promotion", p.id},
       [&](nlohmann::json& details) -> Result<store::PromotionRecord> {
         details["promotion"] = p.id;
-        if (p.state != kAwaiting && p.state != kApproved) {
+        if (p.state != kAwaiting && p.state != kApproved && p.state != promotion::kFailed) {
           return FailedPrecondition("promotion " + p.id + " is " + p.state);
         }
-        SLUICE_RETURN_IF_ERROR(controls_.promotions->SetPromotionState(
-            p.id, p.state, "cancelled", {}, "cancelled by " + caller.principal.name, NowMillis()));
+        const std::string was = p.state;
+        p.state = "cancelled";
+        p.message = "cancelled by " + caller.principal.name;
+        p.updated_ms = NowMillis();
+        SLUICE_RETURN_IF_ERROR(controls_.promotions->UpdatePromotion(p, was));
         return controls_.promotions->GetPromotion(p.id);
       },
       std::move(facts));

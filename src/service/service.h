@@ -57,6 +57,38 @@ struct Controls {
   metrics::SluiceMetrics* metrics = nullptr;
   alert::AlertStore* alerts = nullptr;
   store::PromotionStore* promotions = nullptr;
+  // Signs promotion attestations (the audit log's key). Without it
+  // promotions run unattested.
+  const auditlog::SigningKey* signing_key = nullptr;
+  // Where command gates get the bundle materialised (DATA/tmp).
+  std::string scratch_dir;
+};
+
+// What a promotion request asks for (Service::RequestPromotion).
+struct PromotionAsk {
+  std::vector<std::string> refs;  // catalog refs, all in one environment
+  std::string to;
+  std::string justification;
+  std::vector<std::string> aliases;  // moved onto the promoted versions
+  bool rollback = false;
+  std::string kind = "data";  // or "release" (an infra release's components)
+  std::string release;        // the release's name for kind "release"
+};
+
+// Where each release train environment stands (Service::GetReleaseStatus).
+struct ReleaseStatus {
+  struct Component {
+    std::string asset;  // PROJECT/ASSET
+    std::string version;
+    std::string release;  // the release that placed it, "" if none did
+  };
+  struct Environment {
+    std::string name;
+    std::vector<Component> components;
+  };
+  std::string latest_release;  // of the newest roll, "" before any
+  std::vector<Environment> environments;
+  std::vector<std::string> drift;  // one line per difference from the latest roll
 };
 
 // A session just opened: its record and the token (shown once).
@@ -179,25 +211,53 @@ class Service {
                                                          bool include_ended);
   Status CloseSession(const Caller& caller, std::string_view id);
 
-  // --- Promotion up the ladder (promotion_service.cc; docs/promotion.md) ---
+  // --- Promotion up the ladder (promotion_*.cc; docs/promotion.md) ---
   // A bundle of versions (refs, all in one environment) for the next rung
-  // `to`; the ladder step must exist (no skipping) and the lineage gate must
-  // pass, else nothing is stored. Awaits approval.
-  Result<store::PromotionRecord> RequestPromotion(const Caller& caller,
-                                                  const std::vector<std::string>& refs,
-                                                  std::string_view to,
-                                                  std::string_view justification);
+  // `ask.to`; the ladder step must exist (no skipping) and the lineage gate
+  // must pass, else nothing is stored. The target's gates then run; the
+  // promotion awaits approval, or has failed with the gates' messages.
+  Result<store::PromotionRecord> RequestPromotion(const Caller& caller, const PromotionAsk& ask);
+  // The requester replaces the bundle: approvals of the old content go
+  // stale and the gates run again.
+  Result<store::PromotionRecord> AmendPromotion(const Caller& caller, std::string_view id,
+                                                const std::vector<std::string>& refs);
+  // A promotion of what the target asset (ENV/PROJECT/ASSET) held before its
+  // latest promotion, through the same path: the same gates (data gates
+  // skipped under the target's rollback_fast_path) and the same approvals.
+  Result<store::PromotionRecord> RequestRollback(const Caller& caller,
+                                                 std::string_view target_asset,
+                                                 std::string_view alias,
+                                                 std::string_view justification);
   // An approval or rejection, bound to the bundle's content hash; never by
   // the requester or an author of a version in the bundle.
   Result<store::PromotionRecord> DecidePromotion(const Caller& caller, std::string_view id,
                                                  bool approve, std::string_view comment);
-  // Materialises an approved promotion into its target: services only.
+  // Materialises an approved promotion into its target, moves its aliases
+  // and signs its attestation: services only.
   Result<store::PromotionRecord> RunPromotion(const Caller& caller, std::string_view id);
   Result<store::PromotionRecord> CancelPromotion(const Caller& caller, std::string_view id);
   Result<store::PromotionRecord> GetPromotion(const Caller& caller, std::string_view id);
   Result<std::vector<store::PromotionRecord>> ListPromotions(const Caller& caller);
-  // Approvals a promotion into `to` needs: 2 into Final Production, else 1.
+  // Approvals a promotion into `to` needs (the target's `gates.approvals`).
   int ApprovalsNeeded(std::string_view to) const;
+  // The signed attestation (a DSSE envelope) of a promoted promotion.
+  Result<std::string> GetAttestation(const Caller& caller, std::string_view id);
+
+  // --- Infra release trains (release_service.cc; docs/promotion.md) ---
+  // A named release of component versions, all in one infra environment.
+  Result<store::ReleaseRecord> CreateRelease(const Caller& caller, std::string_view name,
+                                             const std::vector<std::string>& refs,
+                                             std::string_view justification);
+  Result<std::vector<store::ReleaseRecord>> ListReleases(const Caller& caller);
+  // A promotion of the release's components one rung up the infra track.
+  Result<store::PromotionRecord> PromoteRelease(const Caller& caller, std::string_view name,
+                                                std::string_view justification);
+  // Rolls the release (once promoted to the release train's start) into
+  // every environment the train reaches, all or nothing; `rollback` rolls
+  // the release before the latest roll instead and `name` must be empty.
+  Result<store::ReleaseRoll> RollRelease(const Caller& caller, std::string_view name,
+                                         bool rollback);
+  Result<ReleaseStatus> GetReleaseStatus(const Caller& caller);
 
   // --- Break-glass (breakglass_service.cc) ---
   // A request for a short read-write session in an automation-only
@@ -268,6 +328,29 @@ class Service {
   // Authorize, timed into the metrics when there are any.
   authz::Decision AuthorizeTimed(const authz::Request& request) const;
   Result<catalog::Catalog*> RequireCatalog() const;
+  // Resolves a bundle's refs, checks the ladder step and the lineage gate;
+  // the versions sorted by id (promotion_service.cc).
+  Result<std::vector<store::VersionRecord>> ResolveBundle(const std::vector<std::string>& refs,
+                                                          std::string_view kind,
+                                                          std::string_view to);
+  // Runs the target's gates over the bundle, stores the results and the
+  // state they lead to (compare and set from `expected_state`); returns the
+  // stored promotion (promotion_gates.cc).
+  Result<store::PromotionRecord> CheckAndStore(store::PromotionRecord& p,
+                                               const std::vector<store::VersionRecord>& bundle,
+                                               std::string_view expected_state,
+                                               nlohmann::json& details);
+  // Copies the versions into `to` as promoted versions (creating projects
+  // as needed); on any failure removes what it placed (promotion_run.cc).
+  Result<std::vector<store::VersionRecord>> Materialise(const std::vector<std::string>& source_ids,
+                                                        std::string_view to,
+                                                        std::string_view runner,
+                                                        std::int64_t now_ms);
+  Status MoveAliases(const std::vector<store::VersionRecord>& placed,
+                     const std::vector<std::string>& aliases);
+  // The signed DSSE envelope of a promotion being completed; "" without a key.
+  Result<std::string> Attest(const store::PromotionRecord& p,
+                             const std::vector<store::VersionRecord>& placed);
   Result<auditlog::AuditLog*> RequireAuditLog() const;
 
   // Defined in door.h. `facts` tells the authorizer about the resource and

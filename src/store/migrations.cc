@@ -219,12 +219,40 @@ CREATE TABLE promotion_approvals (
 ) WITHOUT ROWID;
 )sql";
 
+// V6: promotion gates, aliases, rollbacks, runners and attestations; infra
+// releases and their rolls (issue 7).
+constexpr const char* kV6 = R"sql(
+ALTER TABLE promotions ADD COLUMN kind TEXT NOT NULL DEFAULT 'data';
+ALTER TABLE promotions ADD COLUMN release TEXT NOT NULL DEFAULT '';
+ALTER TABLE promotions ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE promotions ADD COLUMN rollback INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE promotions ADD COLUMN gates TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE promotions ADD COLUMN runner TEXT NOT NULL DEFAULT '';
+ALTER TABLE promotions ADD COLUMN attestation TEXT NOT NULL DEFAULT '';
+CREATE TABLE releases (
+  name          TEXT PRIMARY KEY,
+  components    TEXT NOT NULL,   -- JSON array of version ids
+  creator       TEXT NOT NULL,
+  justification TEXT NOT NULL,
+  created_ms    INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE release_rolls (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  release    TEXT NOT NULL REFERENCES releases (name),
+  runner     TEXT NOT NULL,
+  rolled_ms  INTEGER NOT NULL,
+  rollback   INTEGER NOT NULL,
+  placed     TEXT NOT NULL       -- JSON object: environment -> version ids
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, kV1},
     Migration{2, kV2},
     Migration{3, kV3},
     Migration{4, kV4},
     Migration{5, kV5},
+    Migration{6, kV6},
 };
 
 }  // namespace

@@ -38,8 +38,10 @@ Status SqlitePromotionStore::CreatePromotion(const PromotionRecord& p) {
   SLUICE_ASSIGN_OR_RETURN(
       Stmt q, Stmt::Prepare(db_.get(),
                             "INSERT INTO promotions (id, from_env, to_env, versions, content_hash, "
-                            "justification, requester, state, created_ms, updated_ms) VALUES "
-                            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)"));
+                            "justification, requester, state, created_ms, updated_ms, kind, "
+                            "release, aliases, rollback, gates, message) VALUES "
+                            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14, "
+                            "?15)"));
   SLUICE_RETURN_IF_ERROR(q.BindText(1, p.id));
   SLUICE_RETURN_IF_ERROR(q.BindText(2, p.from));
   SLUICE_RETURN_IF_ERROR(q.BindText(3, p.to));
@@ -49,6 +51,12 @@ Status SqlitePromotionStore::CreatePromotion(const PromotionRecord& p) {
   SLUICE_RETURN_IF_ERROR(q.BindText(7, p.requester));
   SLUICE_RETURN_IF_ERROR(q.BindText(8, p.state));
   SLUICE_RETURN_IF_ERROR(q.BindInt64(9, p.created_ms));
+  SLUICE_RETURN_IF_ERROR(q.BindText(10, p.kind));
+  SLUICE_RETURN_IF_ERROR(q.BindText(11, p.release));
+  SLUICE_RETURN_IF_ERROR(q.BindText(12, EncodeIds(p.aliases)));
+  SLUICE_RETURN_IF_ERROR(q.BindInt64(13, p.rollback ? 1 : 0));
+  SLUICE_RETURN_IF_ERROR(q.BindText(14, p.gates));
+  SLUICE_RETURN_IF_ERROR(q.BindText(15, p.message));
   return q.Run();
 }
 
@@ -56,7 +64,8 @@ Result<PromotionRecord> SqlitePromotionStore::Read(std::string_view id) {
   SLUICE_ASSIGN_OR_RETURN(
       Stmt q, Stmt::Prepare(db_.get(),
                             "SELECT id, from_env, to_env, versions, content_hash, justification, "
-                            "requester, state, created_ms, updated_ms, promoted, message FROM "
+                            "requester, state, created_ms, updated_ms, promoted, message, kind, "
+                            "release, aliases, rollback, gates, runner, attestation FROM "
                             "promotions WHERE id = ?1"));
   SLUICE_RETURN_IF_ERROR(q.BindText(1, id));
   SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
@@ -74,6 +83,13 @@ Result<PromotionRecord> SqlitePromotionStore::Read(std::string_view id) {
   p.updated_ms = q.ColumnInt64(9);
   SLUICE_ASSIGN_OR_RETURN(p.promoted, DecodeIds(q.ColumnText(10)));
   p.message = q.ColumnText(11);
+  p.kind = q.ColumnText(12);
+  p.release = q.ColumnText(13);
+  SLUICE_ASSIGN_OR_RETURN(p.aliases, DecodeIds(q.ColumnText(14)));
+  p.rollback = q.ColumnInt64(15) != 0;
+  p.gates = q.ColumnText(16);
+  p.runner = q.ColumnText(17);
+  p.attestation = q.ColumnText(18);
   SLUICE_ASSIGN_OR_RETURN(
       Stmt d, Stmt::Prepare(db_.get(),
                             "SELECT approver, content_hash, approve, comment, decided_ms FROM "
@@ -136,30 +152,145 @@ Status SqlitePromotionStore::AddPromotionDecision(std::string_view id, const Pro
   return s;
 }
 
-Status SqlitePromotionStore::SetPromotionState(std::string_view id, std::string_view expected_state,
-                                               std::string_view state,
-                                               const std::vector<std::string>& promoted,
-                                               std::string_view message, std::int64_t now_ms) {
+Status SqlitePromotionStore::UpdatePromotion(const PromotionRecord& next,
+                                             std::string_view expected_state) {
   std::lock_guard lock(mu_);
   SLUICE_ASSIGN_OR_RETURN(
       Stmt q, Stmt::Prepare(db_.get(),
-                            "UPDATE promotions SET state = ?3, promoted = ?4, message = ?5, "
-                            "updated_ms = ?6 WHERE id = ?1 AND state = ?2 RETURNING id"));
-  SLUICE_RETURN_IF_ERROR(q.BindText(1, id));
+                            "UPDATE promotions SET state = ?3, versions = ?4, content_hash = ?5, "
+                            "aliases = ?6, rollback = ?7, gates = ?8, promoted = ?9, runner = ?10, "
+                            "attestation = ?11, message = ?12, updated_ms = ?13, justification = "
+                            "?14 WHERE id = ?1 AND state = ?2 RETURNING id"));
+  SLUICE_RETURN_IF_ERROR(q.BindText(1, next.id));
   SLUICE_RETURN_IF_ERROR(q.BindText(2, expected_state));
-  SLUICE_RETURN_IF_ERROR(q.BindText(3, state));
-  SLUICE_RETURN_IF_ERROR(q.BindText(4, EncodeIds(promoted)));
-  SLUICE_RETURN_IF_ERROR(q.BindText(5, message));
-  SLUICE_RETURN_IF_ERROR(q.BindInt64(6, now_ms));
+  SLUICE_RETURN_IF_ERROR(q.BindText(3, next.state));
+  SLUICE_RETURN_IF_ERROR(q.BindText(4, EncodeIds(next.versions)));
+  SLUICE_RETURN_IF_ERROR(q.BindText(5, next.content_hash));
+  SLUICE_RETURN_IF_ERROR(q.BindText(6, EncodeIds(next.aliases)));
+  SLUICE_RETURN_IF_ERROR(q.BindInt64(7, next.rollback ? 1 : 0));
+  SLUICE_RETURN_IF_ERROR(q.BindText(8, next.gates));
+  SLUICE_RETURN_IF_ERROR(q.BindText(9, EncodeIds(next.promoted)));
+  SLUICE_RETURN_IF_ERROR(q.BindText(10, next.runner));
+  SLUICE_RETURN_IF_ERROR(q.BindText(11, next.attestation));
+  SLUICE_RETURN_IF_ERROR(q.BindText(12, next.message));
+  SLUICE_RETURN_IF_ERROR(q.BindInt64(13, next.updated_ms));
+  SLUICE_RETURN_IF_ERROR(q.BindText(14, next.justification));
   SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
   if (row) {
     SLUICE_ASSIGN_OR_RETURN(bool more, q.Step());
     (void)more;
     return Status::Ok();
   }
-  SLUICE_ASSIGN_OR_RETURN(PromotionRecord current, Read(id));
-  return FailedPrecondition("promotion " + std::string(id) + " is " + current.state + ", not " +
+  SLUICE_ASSIGN_OR_RETURN(PromotionRecord current, Read(next.id));
+  return FailedPrecondition("promotion " + next.id + " is " + current.state + ", not " +
                             std::string(expected_state));
+}
+
+Status SqlitePromotionStore::CreateRelease(const ReleaseRecord& r) {
+  std::lock_guard lock(mu_);
+  SLUICE_ASSIGN_OR_RETURN(
+      Stmt q, Stmt::Prepare(db_.get(),
+                            "INSERT INTO releases (name, components, creator, justification, "
+                            "created_ms) VALUES (?1, ?2, ?3, ?4, ?5)"));
+  SLUICE_RETURN_IF_ERROR(q.BindText(1, r.name));
+  SLUICE_RETURN_IF_ERROR(q.BindText(2, EncodeIds(r.components)));
+  SLUICE_RETURN_IF_ERROR(q.BindText(3, r.creator));
+  SLUICE_RETURN_IF_ERROR(q.BindText(4, r.justification));
+  SLUICE_RETURN_IF_ERROR(q.BindInt64(5, r.created_ms));
+  Status s = q.Run();
+  if (s.code() == StatusCode::kAlreadyExists) {
+    return AlreadyExists("release " + r.name + " already exists");
+  }
+  return s;
+}
+
+Result<std::vector<ReleaseRecord>> SqlitePromotionStore::ReadReleases(std::string_view name,
+                                                                      int limit) {
+  SLUICE_ASSIGN_OR_RETURN(
+      Stmt q,
+      Stmt::Prepare(db_.get(), name.empty()
+                                   ? "SELECT name, components, creator, justification, created_ms "
+                                     "FROM releases ORDER BY created_ms DESC, name LIMIT ?2"
+                                   : "SELECT name, components, creator, justification, created_ms "
+                                     "FROM releases WHERE name = ?1 LIMIT ?2"));
+  if (!name.empty()) SLUICE_RETURN_IF_ERROR(q.BindText(1, name));
+  SLUICE_RETURN_IF_ERROR(q.BindInt64(2, limit));
+  std::vector<ReleaseRecord> out;
+  for (;;) {
+    SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    ReleaseRecord r;
+    r.name = q.ColumnText(0);
+    SLUICE_ASSIGN_OR_RETURN(r.components, DecodeIds(q.ColumnText(1)));
+    r.creator = q.ColumnText(2);
+    r.justification = q.ColumnText(3);
+    r.created_ms = q.ColumnInt64(4);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<ReleaseRecord> SqlitePromotionStore::GetRelease(std::string_view name) {
+  std::lock_guard lock(mu_);
+  SLUICE_ASSIGN_OR_RETURN(std::vector<ReleaseRecord> found, ReadReleases(name, 1));
+  if (found.empty()) return NotFound("release " + std::string(name) + " does not exist");
+  return std::move(found.front());
+}
+
+Result<std::vector<ReleaseRecord>> SqlitePromotionStore::ListReleases(int limit) {
+  if (limit < 1 || limit > 1000) return InvalidArgument("limit must be 1..1000");
+  std::lock_guard lock(mu_);
+  return ReadReleases("", limit);
+}
+
+Result<std::int64_t> SqlitePromotionStore::AddReleaseRoll(const ReleaseRoll& roll) {
+  nlohmann::json placed = nlohmann::json::object();
+  for (const auto& [env, ids] : roll.placed) placed[env] = ids;
+  std::lock_guard lock(mu_);
+  SLUICE_ASSIGN_OR_RETURN(
+      Stmt q, Stmt::Prepare(db_.get(),
+                            "INSERT INTO release_rolls (release, runner, rolled_ms, rollback, "
+                            "placed) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING seq"));
+  SLUICE_RETURN_IF_ERROR(q.BindText(1, roll.release));
+  SLUICE_RETURN_IF_ERROR(q.BindText(2, roll.runner));
+  SLUICE_RETURN_IF_ERROR(q.BindInt64(3, roll.rolled_ms));
+  SLUICE_RETURN_IF_ERROR(q.BindInt64(4, roll.rollback ? 1 : 0));
+  SLUICE_RETURN_IF_ERROR(q.BindText(5, placed.dump()));
+  SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return Internal("inserting a release roll returned no sequence number");
+  const std::int64_t seq = q.ColumnInt64(0);
+  SLUICE_ASSIGN_OR_RETURN(bool more, q.Step());
+  (void)more;
+  return seq;
+}
+
+Result<std::vector<ReleaseRoll>> SqlitePromotionStore::ListReleaseRolls(int limit) {
+  if (limit < 1 || limit > 1000) return InvalidArgument("limit must be 1..1000");
+  std::lock_guard lock(mu_);
+  SLUICE_ASSIGN_OR_RETURN(
+      Stmt q, Stmt::Prepare(db_.get(),
+                            "SELECT seq, release, runner, rolled_ms, rollback, placed FROM "
+                            "release_rolls ORDER BY seq DESC LIMIT ?1"));
+  SLUICE_RETURN_IF_ERROR(q.BindInt64(1, limit));
+  std::vector<ReleaseRoll> out;
+  for (;;) {
+    SLUICE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    ReleaseRoll r;
+    r.seq = q.ColumnInt64(0);
+    r.release = q.ColumnText(1);
+    r.runner = q.ColumnText(2);
+    r.rolled_ms = q.ColumnInt64(3);
+    r.rollback = q.ColumnInt64(4) != 0;
+    nlohmann::json placed = nlohmann::json::parse(q.ColumnText(5), nullptr, false);
+    if (!placed.is_object()) return DataLoss("a stored release roll's placement is not an object");
+    for (const auto& [env, ids] : placed.items()) {
+      SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> list, DecodeIds(ids.dump()));
+      r.placed.emplace_back(env, std::move(list));
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 }  // namespace sluice::store

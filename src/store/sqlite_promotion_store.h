@@ -1,5 +1,5 @@
 // SqlitePromotionStore: PromotionStore over the metadata database (its own
-// connection; tables from migration V5).
+// connection; tables from migrations V5 and V6).
 //
 // Thread-safety: thread-safe (one mutex around the connection).
 #pragma once
@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "store/promotion_store.h"
 #include "store/sqlite_db.h"
@@ -21,14 +22,20 @@ class SqlitePromotionStore final : public PromotionStore {
   Result<PromotionRecord> GetPromotion(std::string_view id) override;
   Result<std::vector<PromotionRecord>> ListPromotions(int limit) override;
   Status AddPromotionDecision(std::string_view id, const PromotionDecision& d) override;
-  Status SetPromotionState(std::string_view id, std::string_view expected_state,
-                           std::string_view state, const std::vector<std::string>& promoted,
-                           std::string_view message, std::int64_t now_ms) override;
+  Status UpdatePromotion(const PromotionRecord& next, std::string_view expected_state) override;
+
+  Status CreateRelease(const ReleaseRecord& r) override;
+  Result<ReleaseRecord> GetRelease(std::string_view name) override;
+  Result<std::vector<ReleaseRecord>> ListReleases(int limit) override;
+  Result<std::int64_t> AddReleaseRoll(const ReleaseRoll& roll) override;
+  Result<std::vector<ReleaseRoll>> ListReleaseRolls(int limit) override;
 
  private:
   explicit SqlitePromotionStore(SqliteDb db) : db_(std::move(db)) {}
   // With mu_ held.
   Result<PromotionRecord> Read(std::string_view id);
+  // With mu_ held: the release called `name`, or (empty name) the newest.
+  Result<std::vector<ReleaseRecord>> ReadReleases(std::string_view name, int limit);
 
   std::mutex mu_;
   SqliteDb db_;  // GUARDED_BY(mu_)

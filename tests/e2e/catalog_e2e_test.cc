@@ -116,10 +116,13 @@ TEST_F(CatalogE2E, CopiesAreTrackedAndPurgeCascadesEverywhere) {
   EXPECT_EQ(StdoutJson(local)["bytes_copied"], 0);
   EXPECT_EQ(StdoutJson(local)["classification"], nlohmann::json({"PCI"}));
   EXPECT_FALSE(StdoutJson(local)["expires_ms"].is_null());
-  // Only automation copies into Production; a person is refused.
-  EXPECT_EQ(Cli({"copy", "discovery/fraud/events", "production/fraud/events"}, Dana()).code(), 3);
+  // Only automation copies into Integration (across storage domains); a
+  // person is refused; into Final Production nobody copies (only promotion).
+  Ok(Cli({"project", "create", "integration/fraud"}, Ci()));
+  EXPECT_EQ(Cli({"copy", "discovery/fraud/events", "integration/fraud/events"}, Dana()).code(), 3);
+  EXPECT_EQ(Cli({"copy", "discovery/fraud/events", "production/fraud/events"}, Ci()).code(), 3);
   RunResult across =
-      Cli({"copy", "discovery/fraud/events", "production/fraud/events", "--json"}, Ci());
+      Cli({"copy", "discovery/fraud/events", "integration/fraud/events", "--json"}, Ci());
   Ok(across);
   EXPECT_GT(StdoutJson(across)["bytes_copied"].get<long>(), 0);
   // Production data never goes down to an infra environment.
@@ -139,7 +142,7 @@ TEST_F(CatalogE2E, CopiesAreTrackedAndPurgeCascadesEverywhere) {
   Ok(purged);
   EXPECT_EQ(StdoutJson(purged)["versions"].size(), 3u);
   EXPECT_GT(StdoutJson(purged)["chunks_removed"].get<long>(), 0);
-  EXPECT_EQ(Cli({"show", "production/fraud/events"}, Dana()).code(), 1);
+  EXPECT_EQ(Cli({"show", "integration/fraud/events"}, Ci()).code(), 1);
   bool recorded = false;
   for (const auto& e : server().Events()) recorded |= e["action"] == "asset.purge";
   EXPECT_TRUE(recorded);

@@ -72,9 +72,11 @@ TEST_F(ControlsE2E, AContractorIsDeniedPciDataAndAnAlertIsRaised) {
   const std::string sec = UserWithToken("sam", {"security"});
   Ok(Cli({"project", "create", "discovery/cards"}, dana));
   Ok(Cli({"push", Dataset("cards"), "discovery/cards/pans", "--tag", "classification=PCI"}, dana));
+  // A production pipeline writes its output into Production.
+  const std::string pipeline = Service("scorer", {"pipeline"});
   Ok(Cli({"project", "create", "production/cards"}, ci));
   Ok(Cli({"push", Dataset("cards-prod"), "production/cards/pans", "--tag", "classification=PCI"},
-         ci));
+         pipeline));
 
   // Dana (cleared, not a contractor) reads both, Production from her Discovery session.
   Ok(Cli({"pull", "discovery/cards/pans", scratch_dir() + "/dana-pull"}, dana));
@@ -110,12 +112,16 @@ TEST_F(ControlsE2E, ProductionIsAutomationOnly) {
   EXPECT_EQ(Cli({"push", Dataset("model"), "production/models/churn"}, dana).code(), 3);
   EXPECT_EQ(Cli({"push", Dataset("model"), "production/models/churn"}, admin()).code(), 3);
   EXPECT_EQ(Cli({"copy", "discovery/models/churn", "production/models/churn"}, dana).code(), 3);
-  // The service promotes: allowed.
-  RunResult promoted =
-      Cli({"copy", "discovery/models/churn", "production/models/churn", "--json"}, ci);
-  Ok(promoted);
+  // Automation neither copies into Final Production nor moves its aliases:
+  // only a promotion does (promotion_e2e_test.cc, gates_e2e_test.cc). A
+  // production pipeline writes its outputs there.
+  EXPECT_EQ(Cli({"copy", "discovery/models/churn", "production/models/churn"}, ci).code(), 3);
+  EXPECT_EQ(Cli({"push", Dataset("model"), "production/models/churn"}, ci).code(), 3);
+  const std::string pipeline = Service("nightly", {"pipeline"});
+  Ok(Cli({"push", Dataset("model"), "production/models/churn"}, pipeline));
   EXPECT_EQ(Cli({"alias", "set", "production/models/churn", "champion"}, dana).code(), 3);
-  Ok(Cli({"alias", "set", "production/models/churn", "champion"}, ci));
+  EXPECT_EQ(Cli({"alias", "set", "production/models/churn", "champion"}, ci).code(), 3);
+  EXPECT_EQ(Cli({"alias", "set", "production/models/churn", "champion"}, pipeline).code(), 3);
 }
 
 TEST_F(ControlsE2E, APolicyPushThatFailsValidationChangesNothing) {

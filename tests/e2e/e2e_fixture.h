@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -18,15 +19,24 @@ namespace sluice::e2e {
 
 class SharedServerTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  static void SetUpTestSuite() { StartSuiteServer(nullptr); }
+
+  // Starts the suite's server; `extra_args`, when given, is called with the
+  // suite's scratch directory (to write files into) and returns more
+  // `sluice serve` arguments. A suite that needs them defines its own
+  // SetUpTestSuite calling this.
+  static void StartSuiteServer(
+      const std::function<std::vector<std::string>(const std::string&)>& extra_args) {
     Result<std::unique_ptr<TempDir>> dir = TempDir::Make("sluice-e2e");
     if (!dir.ok()) {
       start_error_ = dir.status().ToString();
       return;
     }
     dir_ = std::move(dir).value();
+    std::vector<std::string> extra;
+    if (extra_args) extra = extra_args(dir_->path());
     Result<std::unique_ptr<SluiceServer>> server =
-        SluiceServer::Start(dir_->path() + "/data", dir_->path());
+        SluiceServer::Start(dir_->path() + "/data", dir_->path(), extra);
     if (!server.ok()) {
       start_error_ = server.status().ToString();
       return;

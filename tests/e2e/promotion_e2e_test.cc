@@ -56,12 +56,12 @@ class PromotionE2E : public SharedServerTest {
 
 TEST_F(PromotionE2E, ABundleClimbsTheLadderOnlyThroughApprovalsAndAutomation) {
   Ok(Cli({"project", "create", "discovery/churn"}, dana_));
-  Ok(Cli({"push", Dataset("model", "1,0.5\n"), "discovery/churn/model"}, dana_));
+  Ok(Cli({"push", Dataset("model", "1,0.5\n"), "discovery/churn/model", "--kind", "model"}, dana_));
 
   // A step the ladder does not have is refused, and nothing is stored.
   RunResult two_rungs = Cli({"promote", "request", "discovery/churn/model", "--to", "production",
-                        "--why", "straight to prod"},
-                       dana_);
+                             "--why", "straight to prod"},
+                            dana_);
   EXPECT_EQ(two_rungs.code(), 1) << two_rungs.Describe();
   EXPECT_THAT(two_rungs.err, HasSubstr("one rung at a time"));
 
