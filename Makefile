@@ -3,12 +3,17 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 SETUP_STAMP := $(BUILD_DIR)/.setup-done
 
-.PHONY: run test build configure setup format tidy clean
+.PHONY: run demo test build configure setup format tidy clean
 
 # Builds only the executable, then serves the embedded default in the foreground.
 run: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target sluice
 	$(BUILD_DIR)/sluice serve
+
+# Plays `sluice demo` against the server `make run` started (in another shell).
+demo: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target sluice
+	$(BUILD_DIR)/sluice demo --use-server --token "$$(cat .sluice/admin.token)"
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

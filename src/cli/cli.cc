@@ -43,6 +43,7 @@ int Main(int argc, char** argv) {
   AddControlCommands(app, global, run);
   AddPromoteCommands(app, global, run);
   AddReleaseCommands(app, global, run);
+  AddDemoCommand(app, global, run);
 
   try {
     app.parse(argc, argv);

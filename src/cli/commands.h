@@ -57,5 +57,6 @@ void AddPromoteCommands(CLI::App& app, const GlobalOptions& global, Action& run)
 // `release` and `attest`.
 void AddReleaseCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddAuditCommands(CLI::App& app, const GlobalOptions& global, Action& run);
+void AddDemoCommand(CLI::App& app, const GlobalOptions& global, Action& run);
 
 }  // namespace sluice::cli

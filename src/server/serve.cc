@@ -107,6 +107,9 @@ Status Serve(const ServeOptions& options) {
     banner << "warning: no --audit-checkpoints directory: a rewrite of the whole audit log "
               "could only be detected against checkpoints kept elsewhere\n";
   }
+  banner << "to watch the platform's story played against this server: make demo (or: sluice "
+            "demo --use-server --token \"$(cat "
+         << instance->data_dir() << "/admin.token)\")\n";
   banner << "sluice serving the " << instance->platform().name << " ladder from "
          << instance->data_dir() << "\n"
          << "API: http://" << shown_host << ":" << server->port() << "/api/v1\n";

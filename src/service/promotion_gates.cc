@@ -195,7 +195,7 @@ class GateRun {
         }
         checked = true;
         results_.push_back(
-            gates::CheckExpectations(*suite, v.asset + "/" + f.path, **source, *format));
+            gates::CheckExpectations(*suite, f.path, **source, *format));
       }
       if (!checked) {
         Fail("expectations", v.asset,
