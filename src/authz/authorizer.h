@@ -36,6 +36,9 @@ struct Facts {
   std::string owner;
   std::optional<bool> approver_is_author;
   std::optional<bool> approver_is_requester;
+  // For data: true while the version's scan has not finished (its detected
+  // classification is not known yet).
+  std::optional<bool> scan_pending;
 };
 
 // The just-in-time session a call is made in.

@@ -177,6 +177,7 @@ void EntityBuilder::Build(const Request& r, policy::Request& cedar,
   if (f.approver_is_requester) {
     context.emplace_back("approver_is_requester", Value::Bool(*f.approver_is_requester));
   }
+  if (f.scan_pending) context.emplace_back("scan_pending", Value::Bool(*f.scan_pending));
   cedar.context = Value::Record(std::move(context));
 }
 

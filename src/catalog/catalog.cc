@@ -245,7 +245,7 @@ Result<store::VersionRecord> Catalog::Commit(const PushRequest& request, std::st
     SLUICE_ASSIGN_OR_RETURN(Ref ref, ParseRef(text));
     SLUICE_ASSIGN_OR_RETURN(store::VersionRecord input, Resolve(ref));
     inputs.insert(input.id);
-    for (auto& label : VersionClassification(input)) classification.insert(std::move(label));
+    for (auto& label : EffectiveClassification(input)) classification.insert(std::move(label));
   }
 
   SLUICE_ASSIGN_OR_RETURN(nlohmann::json schemas, InferSchemas(*chunks, files));

@@ -30,6 +30,7 @@
 #include "catalog/ref.h"
 #include "common/status.h"
 #include "platform/model.h"
+#include "scan/scanner.h"
 #include "storage/chunk_store.h"
 #include "store/catalog_store.h"
 #include "tabular/byte_source.h"
@@ -153,6 +154,21 @@ class Catalog {
                           std::int64_t now_ms, CopyPurpose purpose = CopyPurpose::kWorkingCopy);
 
   Result<Lineage> GetLineage(const Ref& ref, bool up, int max_depth);
+
+  // Scans every CSV and JSON Lines file of the version (issue 8): the
+  // record to store, "done" with the detected labels and a report per file
+  // (a file the scanner cannot read is reported with its error). Does not
+  // store it (catalog_scan.cc).
+  Result<store::ScanRecord> ScanVersion(const store::VersionRecord& version,
+                                        const scan::Scanner& scanner, std::int64_t now_ms);
+  Status PutScan(const store::ScanRecord& scan) { return store_.PutScan(scan); }
+  Result<store::ScanRecord> GetScan(std::string_view version) { return store_.GetScan(version); }
+  Result<std::vector<std::string>> PendingScans(int limit) { return store_.PendingScans(limit); }
+  // What a version is classified as: its stored labels (declared, and
+  // inherited from its inputs at commit) and what scanning detected.
+  std::vector<std::string> EffectiveClassification(const store::VersionRecord& version);
+  // Whether the version's scan has not finished yet.
+  bool ScanPending(std::string_view version);
 
   // The files of a version (its manifest, with their chunk lists).
   Result<std::vector<FileEntry>> Files(const store::VersionRecord& version);

@@ -111,6 +111,8 @@ Result<CopyResult> Catalog::Copy(const Ref& source, const AssetAddress& target,
   // The identity includes the copy time, so copying the same source twice
   // makes two tracked copies rather than silently returning the first.
   metadata["copied_ms"] = now_ms;
+  // Labels follow every copy, what scanning detected in the source included.
+  metadata["classification"] = EffectiveClassification(src);
   v.metadata = CanonicalJson(metadata);
   v.id = Sha256Hex(VersionIdentity(target, v.kind, manifest_json, metadata, v.inputs));
   SLUICE_RETURN_IF_ERROR(CreateVersion(v));

@@ -88,6 +88,31 @@ void PrintVersion(const Json& v) {
   }
 }
 
+// The scan's state, the detected classification and the sensitive columns.
+void PrintScan(const Json& scan) {
+  std::string labels;
+  for (const auto& l : scan.value("classification", Json::array())) {
+    labels += (labels.empty() ? "" : ",") + l.get<std::string>();
+  }
+  std::cout << "scan: " << scan.value("state", "?")
+            << (labels.empty() ? "" : ", detected " + labels) << "\n";
+  const Json report = scan.value("report", Json::object());
+  const Json files = report.is_object() ? report.value("files", Json::object()) : Json::object();
+  for (const auto& [path, file] : files.items()) {
+    if (file.contains("error")) {
+      std::cout << "  " << path << ": " << file["error"].get<std::string>() << "\n";
+      continue;
+    }
+    for (const auto& column : file.value("columns", Json::array())) {
+      if (column.value("tags", Json::array()).empty()) continue;
+      std::string tags;
+      for (const auto& t : column["tags"]) tags += (tags.empty() ? "" : ",") + t.get<std::string>();
+      std::cout << "  " << path << "  " << column.value("name", "") << "  " << tags << "  "
+                << column.value("confidence", 0.0) << "\n";
+    }
+  }
+}
+
 void AddProject(CLI::App& app, const GlobalOptions& global, Action& run) {
   CLI::App* group = app.add_subcommand("project", "Projects: ENV/PROJECT");
   group->require_subcommand(1);
@@ -230,9 +255,22 @@ void AddBrowse(CLI::App& app, const GlobalOptions& global, Action& run) {
   show->add_option("ref", *ref, "ENV/PROJECT/ASSET[@ID|:ALIAS]")->required();
   show->callback([&global, &run, ref] {
     run = [&global, ref] {
-      return WithClient(global, [&](client::ApiClient& api) {
-        return CallPrint(global, api, "GET", "/resolve?ref=" + Esc(*ref), std::nullopt,
-                         PrintVersion);
+      return WithClient(global, [&](client::ApiClient& api) -> Status {
+        SLUICE_ASSIGN_OR_RETURN(Json version,
+                                api.Call("GET", "/resolve?ref=" + Esc(*ref), std::nullopt));
+        // What scanning found, when the version was scanned (datasets and
+        // feature sets); its absence is not an error.
+        Result<Json> scan =
+            api.Call("GET", "/versions/" + client::EscapeSegment(version.value("id", "")) + "/scan",
+                     std::nullopt);
+        if (global.json) {
+          version["scan"] = scan.ok() ? *scan : Json();
+          PrintJson(version);
+          return Status::Ok();
+        }
+        PrintVersion(version);
+        if (scan.ok()) PrintScan(*scan);
+        return Status::Ok();
       });
     };
   });

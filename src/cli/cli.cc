@@ -44,6 +44,7 @@ int Main(int argc, char** argv) {
   AddPromoteCommands(app, global, run);
   AddReleaseCommands(app, global, run);
   AddDemoCommand(app, global, run);
+  AddScanCommand(app, global, run);
 
   try {
     app.parse(argc, argv);

@@ -58,5 +58,6 @@ void AddPromoteCommands(CLI::App& app, const GlobalOptions& global, Action& run)
 void AddReleaseCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddAuditCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, Action& run);
+void AddScanCommand(CLI::App& app, const GlobalOptions& global, Action& run);
 
 }  // namespace sluice::cli

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <map>
 
+#include "common/clock.h"
 #include "common/duration.h"
 #include "server/api.h"
 #include "server/json_codec.h"
@@ -90,7 +91,8 @@ Result<std::uint64_t> OptionalCount(const nlohmann::json& body, const char* key)
 
 Result<bool> OptionalBool(const nlohmann::json& body, const char* key) {
   if (!body.contains(key)) return false;
-  if (!body[key].is_boolean()) return InvalidArgument(std::string("\"") + key + "\" must be a boolean");
+  if (!body[key].is_boolean())
+    return InvalidArgument(std::string("\"") + key + "\" must be a boolean");
   return body[key].get<bool>();
 }
 
@@ -101,10 +103,10 @@ Result<std::string> RequiredString(const nlohmann::json& body, const char* key) 
   return body[key].get<std::string>();
 }
 
-#define SLUICE_BODY(var, req, ...)                                 \
-  Result<nlohmann::json> var##_parsed = ParseJsonObject(req.body); \
+#define SLUICE_BODY(var, req, ...)                                  \
+  Result<nlohmann::json> var##_parsed = ParseJsonObject(req.body);  \
   if (!var##_parsed.ok()) return Error(ctx, var##_parsed.status()); \
-  const nlohmann::json& var = *var##_parsed;                       \
+  const nlohmann::json& var = *var##_parsed;                        \
   if (Status s = RejectUnknownFields(var, {__VA_ARGS__}); !s.ok()) return Error(ctx, s)
 
 Response CreateProject(ApiContext& ctx, const Request& req, const PathParams&) {
@@ -185,7 +187,9 @@ Response MissingChunks(ApiContext& ctx, const Request& req, const PathParams& p)
     ids.push_back(id.get<std::string>());
   }
   return Reply(ctx, ctx.service.MissingChunks(ctx.caller, AddressOf(p), ids), 200,
-               [](const auto& missing) { return nlohmann::json{{"missing", missing}}; });
+               [](const auto& missing) {
+                 return nlohmann::json{{"missing", missing}};
+               });
 }
 
 Response PutChunk(ApiContext& ctx, const Request& req, const PathParams& p) {
@@ -202,7 +206,9 @@ Response CommitVersion(ApiContext& ctx, const Request& req, const PathParams& p)
     SLUICE_ASSIGN_OR_REPLY(kind, RequiredString(body, "kind"));
     push.kind = kind;
   }
-  SLUICE_ASSIGN_OR_REPLY(files, catalog::ManifestFromJson(nlohmann::json{{"files", body.value("files", nlohmann::json())}}));
+  SLUICE_ASSIGN_OR_REPLY(
+      files,
+      catalog::ManifestFromJson(nlohmann::json{{"files", body.value("files", nlohmann::json())}}));
   push.files = std::move(files);
   if (body.contains("tags")) {
     if (!body["tags"].is_object()) return Error(ctx, InvalidArgument("\"tags\" must be an object"));
@@ -216,7 +222,8 @@ Response CommitVersion(ApiContext& ctx, const Request& req, const PathParams& p)
   if (body.contains("metrics")) push.metrics = body["metrics"];
   if (body.contains("params")) push.params = body["params"];
   if (body.contains("inputs")) {
-    if (!body["inputs"].is_array()) return Error(ctx, InvalidArgument("\"inputs\" must be an array"));
+    if (!body["inputs"].is_array())
+      return Error(ctx, InvalidArgument("\"inputs\" must be an array"));
     for (const auto& in : body["inputs"]) {
       if (!in.is_string()) return Error(ctx, InvalidArgument("inputs must be refs (strings)"));
       push.inputs.push_back(in.get<std::string>());
@@ -226,8 +233,19 @@ Response CommitVersion(ApiContext& ctx, const Request& req, const PathParams& p)
 }
 
 Response Resolve(ApiContext& ctx, const Request& req, const PathParams&) {
-  return Reply(ctx, ctx.service.ResolveRef(ctx.caller, Get(Query(req), "ref")), 200,
-               VersionToJson);
+  return Reply(ctx, ctx.service.ResolveRef(ctx.caller, Get(Query(req), "ref")), 200, VersionToJson);
+}
+
+Response GetScan(ApiContext& ctx, const Request&, const PathParams& p) {
+  return Reply(
+      ctx, ctx.service.GetScan(ctx.caller, p.at("id")), 200, [](const store::ScanRecord& scan) {
+        nlohmann::json report = nlohmann::json::parse(scan.report, nullptr, false);
+        return nlohmann::json{{"version", scan.version},
+                              {"state", scan.state},
+                              {"classification", scan.classification},
+                              {"report", report.is_discarded() ? nlohmann::json() : report},
+                              {"updated", FormatRfc3339Millis(scan.updated_ms)}};
+      });
 }
 
 Response GetVersion(ApiContext& ctx, const Request&, const PathParams& p) {
@@ -283,17 +301,17 @@ Response Lineage(ApiContext& ctx, const Request& req, const PathParams&) {
       return Error(ctx, InvalidArgument("depth must be a non-negative integer"));
     }
   }
-  return Reply(ctx, ctx.service.GetLineage(ctx.caller, Get(q, "ref"), direction == "up", depth),
-               200, [&](const catalog::Lineage& l) {
-                 nlohmann::json nodes = nlohmann::json::array();
-                 for (const auto& n : l.nodes) nodes.push_back(NodeToJson(n));
-                 nlohmann::json edges = nlohmann::json::array();
-                 for (const auto& e : l.edges) {
-                   edges.push_back({{"input", e.input}, {"version", e.version}});
-                 }
-                 return nlohmann::json{
-                     {"direction", direction}, {"versions", nodes}, {"edges", edges}};
-               });
+  return Reply(
+      ctx, ctx.service.GetLineage(ctx.caller, Get(q, "ref"), direction == "up", depth), 200,
+      [&](const catalog::Lineage& l) {
+        nlohmann::json nodes = nlohmann::json::array();
+        for (const auto& n : l.nodes) nodes.push_back(NodeToJson(n));
+        nlohmann::json edges = nlohmann::json::array();
+        for (const auto& e : l.edges) {
+          edges.push_back({{"input", e.input}, {"version", e.version}});
+        }
+        return nlohmann::json{{"direction", direction}, {"versions", nodes}, {"edges", edges}};
+      });
 }
 
 Response Purge(ApiContext& ctx, const Request& req, const PathParams&) {
@@ -362,6 +380,7 @@ void AddCatalogRoutes(ApiRouter& r) {
   r.Add({"GET", "/api/v1/resolve", kAuth, Resolve});
   r.Add({"GET", "/api/v1/versions/{id}", kAuth, GetVersion});
   r.Add({"GET", "/api/v1/versions/{id}/chunks/{chunk}", kAuth, ReadChunk});
+  r.Add({"GET", "/api/v1/versions/{id}/scan", kAuth, GetScan});
   r.Add({"POST", "/api/v1/aliases", kAuth, SetAlias});
   r.Add({"POST", "/api/v1/copies", kAuth, Copy});
   r.Add({"GET", "/api/v1/lineage", kAuth, Lineage});

@@ -241,6 +241,8 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
   controls.promotions = instance->promotion_store_.get();
   controls.signing_key = &instance->audit_log_->signing_key();
   controls.scratch_dir = dir + "tmp";
+  SLUICE_ASSIGN_OR_RETURN(instance->scanner_, scan::Scanner::Make());
+  controls.scanner = instance->scanner_.get();
   instance->service_ = std::make_unique<service::Service>(
       store, *instance->authorizer_, *instance->alerting_, instance->platform_,
       instance->catalog_.get(), instance->audit_log_.get(), controls);

@@ -86,6 +86,7 @@ class Instance {
   std::unique_ptr<alert::AlertingRecorder> alerting_;
   std::unique_ptr<store::CatalogStore> catalog_store_;
   std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<scan::Scanner> scanner_;
   std::unique_ptr<service::Service> service_;
 };
 

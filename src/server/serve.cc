@@ -12,7 +12,7 @@
 
 #include "http/server.h"
 #include "server/api.h"
-#include "server/retention_sweeper.h"
+#include "server/system_task.h"
 
 namespace sluice::server {
 
@@ -87,10 +87,19 @@ Status Serve(const ServeOptions& options) {
       std::unique_ptr<http::Server> server,
       http::Server::Start(server_options, [&api](http::Request& r) { return api.Handle(r); }));
 
-  std::unique_ptr<RetentionSweeper> sweeper;
+  service::Service& service = instance->service();
+  std::unique_ptr<SystemTask> sweeper;
   if (options.sweep_interval.count() > 0) {
-    sweeper = RetentionSweeper::Start(instance->service(), options.sweep_interval);
+    sweeper = SystemTask::Start("retention-sweeper", options.sweep_interval,
+                                [&service](const service::Caller& system) {
+                                  return service.SweepExpired(system).status();
+                                });
   }
+  // Pushed versions too large to scan within their push are scanned here.
+  std::unique_ptr<SystemTask> scanner = SystemTask::Start(
+      "scanner", std::chrono::seconds(1), [&service](const service::Caller& system) {
+        return service.ScanPendingVersions(system).status();
+      });
 
   // One write, so whoever watches stderr for the API line (scripts, the e2e
   // fixture) sees the whole banner once it sees that line.
@@ -120,6 +129,7 @@ Status Serve(const ServeOptions& options) {
   std::cerr << "sluice: " << (received == SIGINT ? "SIGINT" : "SIGTERM")
             << " received, shutting down\n";
   sweeper.reset();
+  scanner.reset();
   server->Stop();
   if (log_file != nullptr && log_file != stdout) std::fclose(log_file);
   return Status::Ok();

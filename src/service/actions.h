@@ -28,6 +28,7 @@ inline constexpr std::string_view kWriteAsset = "asset.write";
 inline constexpr std::string_view kCopyAsset = "asset.copy";
 inline constexpr std::string_view kAliasAsset = "asset.alias";
 inline constexpr std::string_view kPurgeAsset = "asset.purge";
+inline constexpr std::string_view kScanAsset = "asset.scan";
 inline constexpr std::string_view kCollectGarbage = "storage.gc";
 inline constexpr std::string_view kCheckStorage = "storage.fsck";
 inline constexpr std::string_view kSweepCopies = "storage.sweep";

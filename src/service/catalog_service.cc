@@ -23,7 +23,18 @@ authz::Facts WithClassification(authz::Facts facts, std::vector<std::string> cla
 // then fails as not found after the decision (recorded either way).
 std::vector<std::string> ClassificationOf(catalog::Catalog& c, const catalog::Ref& ref) {
   Result<store::VersionRecord> v = c.Resolve(ref);
-  return v.ok() ? catalog::VersionClassification(*v) : std::vector<std::string>();
+  return v.ok() ? c.EffectiveClassification(*v) : std::vector<std::string>();
+}
+
+// The facts of data: what the version is classified as (declared,
+// inherited and detected) and, when its bytes are read, whether its scan is
+// still running (its metadata stays readable meanwhile).
+enum class Reads { kMetadata, kBytes };
+authz::Facts WithData(authz::Facts facts, catalog::Catalog& c, const store::VersionRecord& v,
+                      Reads reads) {
+  facts.classification = c.EffectiveClassification(v);
+  if (reads == Reads::kBytes) facts.scan_pending = c.ScanPending(v.id);
+  return facts;
 }
 
 nlohmann::json NodeIds(const std::vector<store::LineageNode>& nodes) {
@@ -145,6 +156,7 @@ Result<store::VersionRecord> Service::CommitVersion(const Caller& caller,
         details["bytes"] = v.bytes;
         details["files"] = request.files.size();
         details["inputs"] = v.inputs;
+        details["scan"] = ScanAfterCommit(v);
         return v;
       },
       WithClassification(EnvironmentFacts(request.address.environment), std::move(declared)));
@@ -157,15 +169,15 @@ Result<store::VersionRecord> Service::ResolveRef(const Caller& caller, std::stri
   // and the answer is the version itself. A ref that does not resolve is
   // still decided (and recorded) before its error is returned.
   Result<store::VersionRecord> resolved = c->Resolve(ref);
-  std::vector<std::string> classification;
-  if (resolved.ok()) classification = catalog::VersionClassification(*resolved);
+  authz::Facts facts = EnvironmentFacts(ref.address.environment);
+  if (resolved.ok()) facts = WithData(std::move(facts), *c, *resolved, Reads::kMetadata);
   return Door(
       caller, actions::kReadAsset, AssetResource(ref.address),
       [&](nlohmann::json& details) -> Result<store::VersionRecord> {
         if (resolved.ok()) details["version"] = resolved->id;
         return resolved;
       },
-      WithClassification(EnvironmentFacts(ref.address.environment), std::move(classification)));
+      std::move(facts));
 }
 
 // Versions by id are authorized against their asset, which only the store
@@ -180,7 +192,7 @@ Result<store::VersionRecord> Service::GetVersion(const Caller& caller, std::stri
         details["version"] = v.id;
         return v;
       },
-      WithClassification(EnvironmentFacts(v.environment), catalog::VersionClassification(v)));
+      WithData(EnvironmentFacts(v.environment), *c, v, Reads::kMetadata));
 }
 
 Result<std::string> Service::ReadChunk(const Caller& caller, std::string_view version_id,
@@ -202,7 +214,7 @@ Result<std::string> Service::ReadChunk(const Caller& caller, std::string_view ve
         details["bytes_read"] = bytes.size();
         return bytes;
       },
-      WithClassification(EnvironmentFacts(v.environment), catalog::VersionClassification(v)));
+      WithData(EnvironmentFacts(v.environment), *c, v, Reads::kBytes));
 }
 
 Result<store::VersionRecord> Service::SetAlias(const Caller& caller, std::string_view ref_text,
@@ -217,7 +229,8 @@ Result<store::VersionRecord> Service::SetAlias(const Caller& caller, std::string
         if (platform_.IsFinal(ref.address.environment)) {
           return PermissionDenied("in " + ref.address.environment +
                                   " aliases move only by promotion (sluice promote request ... "
-                                  "--alias " + std::string(alias) + ")");
+                                  "--alias " +
+                                  std::string(alias) + ")");
         }
         SLUICE_RETURN_IF_ERROR(c->SetAlias(ref, alias));
         SLUICE_ASSIGN_OR_RETURN(auto v, c->Resolve(ref));
@@ -237,6 +250,11 @@ Result<catalog::CopyResult> Service::Copy(const Caller& caller, std::string_view
   authz::Facts facts = EnvironmentFacts(target.environment);
   facts.source_environment = source.address.environment;
   facts.classification = ClassificationOf(*c, source);
+  // A copy of a version still being scanned would carry labels nobody
+  // knows yet.
+  if (Result<store::VersionRecord> v = c->Resolve(source); v.ok()) {
+    facts.scan_pending = c->ScanPending(v->id);
+  }
   return Door(
       caller, actions::kCopyAsset, AssetResource(target),
       [&](nlohmann::json& details) -> Result<catalog::CopyResult> {

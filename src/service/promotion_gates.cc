@@ -224,10 +224,9 @@ class GateRun {
   }
 
   // Labels follow the data (the catalog already labels a derived version
-  // with its inputs' labels); before it climbs, its author must have
-  // declared them too, so nobody promotes PII without saying so. Detected
-  // labels from scanning join in when a version carries
-  // "detected_classification" (issue 8).
+  // with its inputs' labels, and scanning adds what it detects); before it
+  // climbs, its author must have declared them too, so nobody promotes PII
+  // without saying so.
   void Classification() {
     if (!settings_.classification_declared) return;
     for (const auto& v : bundle_) {
@@ -242,13 +241,11 @@ class GateRun {
       for (const auto& input_id : v.inputs) {
         Result<store::VersionRecord> input = c_.GetVersion(input_id);
         if (!input.ok()) continue;
-        for (const auto& label : catalog::VersionClassification(*input)) detected.insert(label);
+        for (const auto& label : c_.EffectiveClassification(*input)) detected.insert(label);
       }
-      const nlohmann::json scanned = Metadata(v).value("detected_classification", nlohmann::json());
-      if (scanned.is_array()) {
-        for (const auto& label : scanned) {
-          if (label.is_string()) detected.insert(label.get<std::string>());
-        }
+      // What the scanner found in the version itself.
+      if (Result<store::ScanRecord> scan = c_.GetScan(v.id); scan.ok()) {
+        detected.insert(scan->classification.begin(), scan->classification.end());
       }
       results_.push_back(gates::CheckClassification(v.project + "/" + v.asset, declared, detected));
     }
@@ -265,7 +262,7 @@ class GateRun {
                           {"kind", v.kind},
                           {"author", v.author},
                           {"bytes", v.bytes},
-                          {"classification", catalog::VersionClassification(v)},
+                          {"classification", c_.EffectiveClassification(v)},
                           {"metrics", m.value("metrics", nlohmann::json::object())},
                           {"tags", m.value("tags", nlohmann::json::object())}});
     }

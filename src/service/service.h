@@ -62,6 +62,8 @@ struct Controls {
   const auditlog::SigningKey* signing_key = nullptr;
   // Where command gates get the bundle materialised (DATA/tmp).
   std::string scratch_dir;
+  // Scans pushed datasets and feature sets; without it nothing is scanned.
+  const scan::Scanner* scanner = nullptr;
 };
 
 // What a promotion request asks for (Service::RequestPromotion).
@@ -198,6 +200,15 @@ class Service {
   Result<catalog::GcResult> CollectGarbage(const Caller& caller, bool dry_run);
   Result<catalog::FsckReport> Fsck(const Caller& caller);
   Result<std::vector<catalog::PurgeResult>> SweepExpired(const Caller& caller);
+  // What scanning found in a version (scan_service.cc): kNotFound when it
+  // was never scanned (not a dataset or feature set, or pushed before).
+  Result<store::ScanRecord> GetScan(const Caller& caller, std::string_view version_id);
+  // Scans versions whose scan was left for the background (action
+  // asset.scan, the "system" principal); returns how many it scanned.
+  Result<int> ScanPendingVersions(const Caller& caller);
+  // Pushes up to this many bytes are scanned within the push; larger ones
+  // are marked "scanning" and scanned in the background.
+  static constexpr std::uint64_t kInlineScanBytes = 16ull << 20;
 
   // --- Sessions (session_service.cc) ---
   // Opens a just-in-time session in `environment` for `purpose` (required,
@@ -346,6 +357,9 @@ class Service {
                                                         std::string_view to,
                                                         std::string_view runner,
                                                         std::int64_t now_ms);
+  // Scans `v` now or queues it (by size), after its commit; the outcome for
+  // the commit's event (scan_service.cc).
+  nlohmann::json ScanAfterCommit(const store::VersionRecord& v);
   Status MoveAliases(const std::vector<store::VersionRecord>& placed,
                      const std::vector<std::string>& aliases);
   // The signed DSSE envelope of a promotion being completed; "" without a key.

@@ -87,6 +87,16 @@ struct ProjectUsage {
   std::uint64_t quota_bytes = 0;
 };
 
+// What the scanner found in a version (issue 8): "scanning" until it is
+// done, then "done" (or "failed" with the reason in `report`'s "error").
+struct ScanRecord {
+  std::string version;
+  std::string state;                        // scanning, done, failed
+  std::vector<std::string> classification;  // detected labels (PII, PHI, PCI, credential)
+  std::string report;                       // JSON: per file, scan::ToJson
+  std::int64_t updated_ms = 0;
+};
+
 // Logical bytes of the versions in one storage domain with one
 // classification (the JSON array text, e.g. ["PCI"]; "[]" for none).
 struct ClassifiedBytes {

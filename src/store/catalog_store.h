@@ -101,6 +101,12 @@ class CatalogStore {
   // For the metrics: bytes per (domain, classification), and copies per
   // environment with those expiring before `expiring_before_ms`.
   virtual Result<std::vector<ClassifiedBytes>> BytesByClassification() = 0;
+  // A version's scan (one per version; deleted with it). kNotFound when the
+  // version was never scanned.
+  virtual Status PutScan(const ScanRecord& scan) = 0;
+  virtual Result<ScanRecord> GetScan(std::string_view version) = 0;
+  // Versions whose scan is still "scanning", oldest first, at most `limit`.
+  virtual Result<std::vector<std::string>> PendingScans(int limit) = 0;
   virtual Result<std::vector<CopyCount>> CopiesByEnvironment(std::int64_t expiring_before_ms) = 0;
   // Bytes the project would use if `extra` chunks were added to it.
   virtual Result<std::uint64_t> UsageWith(std::string_view environment, std::string_view project,

@@ -246,6 +246,18 @@ CREATE TABLE release_rolls (
 );
 )sql";
 
+// V7: what the scanner found in each version (issue 8).
+constexpr const char* kV7 = R"sql(
+CREATE TABLE version_scans (
+  version        TEXT PRIMARY KEY REFERENCES versions (id) ON DELETE CASCADE,
+  state          TEXT NOT NULL,  -- scanning, done, failed
+  classification TEXT NOT NULL,  -- JSON array of detected labels
+  report         TEXT NOT NULL,  -- JSON
+  updated_ms     INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX version_scans_pending ON version_scans (state, updated_ms);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, kV1},
     Migration{2, kV2},
@@ -253,6 +265,7 @@ constexpr std::array kMigrations = {
     Migration{4, kV4},
     Migration{5, kV5},
     Migration{6, kV6},
+    Migration{7, kV7},
 };
 
 }  // namespace

@@ -57,6 +57,10 @@ class SqliteCatalogStore final : public CatalogStore {
   Result<std::vector<std::string>> VersionsUsingChunk(std::string_view chunk_id) override;
   Result<std::vector<ProjectUsage>> Usage(std::string_view environment) override;
   Result<std::vector<ClassifiedBytes>> BytesByClassification() override;
+  // sqlite_scan_store.cc
+  Status PutScan(const ScanRecord& scan) override;
+  Result<ScanRecord> GetScan(std::string_view version) override;
+  Result<std::vector<std::string>> PendingScans(int limit) override;
   Result<std::vector<CopyCount>> CopiesByEnvironment(std::int64_t expiring_before_ms) override;
   Result<std::uint64_t> UsageWith(std::string_view environment, std::string_view project,
                                   std::span<const ChunkUse> extra) override;

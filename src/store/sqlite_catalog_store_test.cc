@@ -55,6 +55,25 @@ TEST_F(CatalogStoreTest, ProjectsAreUniquePerEnvironment) {
   EXPECT_EQ(store_->GetProject("integration", "churn").status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(CatalogStoreTest, ScansArePerVersionPendingUntilDoneAndGoWithTheVersion) {
+  ASSERT_TRUE(store_->CreateVersion(Version(Id('a'), "customers")).ok());
+  ASSERT_TRUE(store_->CreateVersion(Version(Id('b'), "orders")).ok());
+  EXPECT_EQ(store_->GetScan(Id('a')).status().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store_->PutScan({Id('a'), "scanning", {}, "{}", 5}).ok());
+  ASSERT_TRUE(store_->PutScan({Id('b'), "scanning", {}, "{}", 3}).ok());
+  EXPECT_EQ(*store_->PendingScans(10), (std::vector<std::string>{Id('b'), Id('a')}));
+  ASSERT_TRUE(store_->PutScan({Id('a'), "done", {"PCI", "PII"}, R"({"files":{}})", 9}).ok());
+  auto a = store_->GetScan(Id('a'));
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->state, "done");
+  EXPECT_EQ(a->classification, (std::vector<std::string>{"PCI", "PII"}));
+  EXPECT_EQ(*store_->PendingScans(10), (std::vector<std::string>{Id('b')}));
+  EXPECT_EQ(store_->PutScan({Id('z'), "done", {}, "{}", 1}).code(), StatusCode::kNotFound);
+  const std::vector<std::string> doomed = {Id('a')};
+  ASSERT_TRUE(store_->DeleteVersions(doomed).ok());
+  EXPECT_EQ(store_->GetScan(Id('a')).status().code(), StatusCode::kNotFound);
+}
+
 TEST_F(CatalogStoreTest, CreateVersionMovesLatestAndRoundTrips) {
   ASSERT_TRUE(store_->CreateVersion(Version(Id('a'), "customers", {}, {{Id('1'), 10}})).ok());
   ASSERT_TRUE(

@@ -114,7 +114,9 @@ TEST_F(CatalogE2E, CopiesAreTrackedAndPurgeCascadesEverywhere) {
           Dana());
   Ok(local);
   EXPECT_EQ(StdoutJson(local)["bytes_copied"], 0);
-  EXPECT_EQ(StdoutJson(local)["classification"], nlohmann::json({"PCI"}));
+  // The declared PCI, and PII the scanner found in the `name` column
+  // (person names): labels follow the copy.
+  EXPECT_EQ(StdoutJson(local)["classification"], nlohmann::json({"PCI", "PII"}));
   EXPECT_FALSE(StdoutJson(local)["expires_ms"].is_null());
   // Only automation copies into Integration (across storage domains); a
   // person is refused; into Final Production nobody copies (only promotion).
