@@ -3,12 +3,18 @@
 // distinct estimate, top values) and finds sensitive columns with detectors
 // that validate rather than merely match (issue 8; docs/scanning.md).
 //
-// Detection: a fast first pass with Hyperscan over all the bytes finds
-// candidates for every detector at once; validators (Luhn and issuer ranges,
-// SSN area/group/serial rules, IBAN mod-97, ...) then run only on the hits. A
-// column's verdict comes from the share of its non-null values that validate
-// plus its name as context (as Macie uses nearby keywords), with a
-// confidence in [0, 1].
+// Detection: a fast first pass flags candidates for every detector;
+// validators (Luhn and issuer ranges, SSN area/group/serial rules, IBAN
+// mod-97, ...) then run only on the flagged values. The first pass is
+// Hyperscan over the raw bytes for the detectors found inside free text
+// (email, AWS keys, private keys, JWTs: rare literals to anchor on), and a
+// character-shape check of each short value for the numeric and code
+// detectors (phone, SSN, card, IBAN, IP, ICD-10), which a full Hyperscan
+// database over digit-heavy tables made several times slower. Past the first
+// 10,000 values of a column validation is sampled (credentials excepted).
+// A column's verdict comes from the share of its non-null values that
+// validate plus its name as context (as Macie uses nearby keywords), with a
+// confidence in [0, 1] (docs/scanning.md, "The verdict").
 //
 // Tags: "PII", "PHI", "PCI", "credential", and "detector:NAME" for the
 // detector that fired (email, phone, ssn, card, iban, ip, dob, person_name,
