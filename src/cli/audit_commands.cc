@@ -26,7 +26,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string Str(const Json& j, const char* key) {
+// The member as text: a string as it is, anything else as its JSON.
+std::string TextOf(const Json& j, const char* key) {
   if (!j.is_object() || !j.contains(key)) return "-";
   return j[key].is_string() ? j[key].get<std::string>() : j[key].dump();
 }
@@ -53,14 +54,14 @@ Result<std::int64_t> ParseTime(const std::string& text) {
 }
 
 void PrintEventLine(const Json& e) {
-  std::cout << Str(e, "time") << "  #" << e.value("seq", 0) << "  "
+  std::cout << TextOf(e, "time") << "  #" << e.value("seq", 0) << "  "
             << (e.value("decision", "") == "allow" ? "allow" : "DENY ") << "  "
             << (e["principal"].is_object() ? e["principal"].value("name", "") : "") << "  "
-            << Str(e, "action") << "  "
+            << TextOf(e, "action") << "  "
             << (e["resource"].is_object()
                     ? e["resource"].value("type", "") + " " + e["resource"].value("id", "")
                     : "")
-            << "  " << Str(e, "outcome") << "\n";
+            << "  " << TextOf(e, "outcome") << "\n";
 }
 
 // Pages through /audit/events; `emit` gets each event document.

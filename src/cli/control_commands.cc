@@ -10,10 +10,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string Str(const Json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "-";
-}
-
 void PrintSession(const Json& s) {
   std::cout << Str(s, "id") << "  " << Str(s, "environment") << "  until " << Str(s, "expires")
             << (s.value("break_glass", false) ? "  BREAK-GLASS" : "")

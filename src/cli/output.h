@@ -25,6 +25,10 @@ int ReportError(const Status& status);
 // A local file's bytes; kNotFound naming it when it cannot be read.
 Result<std::string> ReadLocalFile(const std::string& path);
 
+// The string member `key` of a JSON object, or "-" when it is missing or not
+// a string (for printing server answers).
+std::string Str(const nlohmann::json& j, const char* key);
+
 // "a, b" for a list; "-" when empty.
 std::string JoinOrDash(const std::vector<std::string>& items);
 

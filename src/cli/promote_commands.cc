@@ -9,10 +9,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string Str(const Json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "-";
-}
-
 void PrintPromotion(const Json& p) {
   const Json approvals = p.value("approvals", Json::object());
   std::cout << Str(p, "id") << "  " << Str(p, "state") << "  " << Str(p, "from") << " -> "

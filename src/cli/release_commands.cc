@@ -12,10 +12,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string Str(const Json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "-";
-}
-
 void PrintRoll(const Json& roll) {
   std::cout << "rolled release " << Str(roll, "release")
             << (roll.value("rollback", false) ? " (rollback)" : "") << " by " << Str(roll, "runner")
