@@ -163,6 +163,10 @@ class Catalog {
                                         const scan::Scanner& scanner, std::int64_t now_ms);
   Status PutScan(const store::ScanRecord& scan) { return store_.PutScan(scan); }
   Result<store::ScanRecord> GetScan(std::string_view version) { return store_.GetScan(version); }
+  // The scan that describes `version`'s columns: its own, or, for a copy
+  // (same bytes), its source's, following copies back; kNotFound when
+  // none was scanned.
+  Result<store::ScanRecord> ColumnScan(const store::VersionRecord& version);
   Result<std::vector<std::string>> PendingScans(int limit) { return store_.PendingScans(limit); }
   // What a version is classified as: its stored labels (declared, and
   // inherited from its inputs at commit) and what scanning detected.
@@ -176,6 +180,12 @@ class Catalog {
   // each verified, holding one chunk in memory (catalog_files.cc).
   Result<std::unique_ptr<tabular::ByteSource>> OpenFile(const store::VersionRecord& version,
                                                         const FileEntry& file);
+  // The bytes [begin, end) of the file (end clamped to its size), chunks
+  // before `begin` skipped unread.
+  Result<std::unique_ptr<tabular::ByteSource>> OpenFileRange(const store::VersionRecord& version,
+                                                             const FileEntry& file,
+                                                             std::uint64_t begin,
+                                                             std::uint64_t end);
 
   // Removes the version (and with `cascade` every version derived from it,
   // in every environment), then the chunks nothing references any more.

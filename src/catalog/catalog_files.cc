@@ -1,4 +1,6 @@
 // Reading a version's files back: what promotion gates and the demo read.
+#include <algorithm>
+
 #include "catalog/catalog.h"
 #include "catalog/chunk_byte_source.h"
 
@@ -8,8 +10,9 @@ namespace {
 // Owns the file entry whose chunk list the ChunkByteSource borrows.
 class OwnedFileSource final : public tabular::ByteSource {
  public:
-  OwnedFileSource(storage::ChunkStore& store, FileEntry file)
-      : file_(std::move(file)), source_(store, file_.chunks, file_.size) {}
+  OwnedFileSource(storage::ChunkStore& store, FileEntry file, std::uint64_t begin,
+                  std::uint64_t end)
+      : file_(std::move(file)), source_(store, file_.chunks, std::min(end, file_.size), begin) {}
 
   Result<size_t> Read(char* buf, size_t n) override { return source_.Read(buf, n); }
 
@@ -31,7 +34,14 @@ Result<std::vector<FileEntry>> Catalog::Files(const store::VersionRecord& versio
 Result<std::unique_ptr<tabular::ByteSource>> Catalog::OpenFile(const store::VersionRecord& version,
                                                                const FileEntry& file) {
   SLUICE_ASSIGN_OR_RETURN(storage::ChunkStore * chunks, DomainOf(version.environment));
-  return std::unique_ptr<tabular::ByteSource>(new OwnedFileSource(*chunks, file));
+  return std::unique_ptr<tabular::ByteSource>(new OwnedFileSource(*chunks, file, 0, file.size));
+}
+
+Result<std::unique_ptr<tabular::ByteSource>> Catalog::OpenFileRange(
+    const store::VersionRecord& version, const FileEntry& file, std::uint64_t begin,
+    std::uint64_t end) {
+  SLUICE_ASSIGN_OR_RETURN(storage::ChunkStore * chunks, DomainOf(version.environment));
+  return std::unique_ptr<tabular::ByteSource>(new OwnedFileSource(*chunks, file, begin, end));
 }
 
 }  // namespace sluice::catalog

@@ -47,6 +47,18 @@ std::vector<std::string> Catalog::EffectiveClassification(const store::VersionRe
   return labels;
 }
 
+Result<store::ScanRecord> Catalog::ColumnScan(const store::VersionRecord& version) {
+  store::VersionRecord v = version;
+  // Copies of copies are bounded by the catalog's size; the limit only
+  // guards against a corrupt store that loops.
+  for (int hops = 0; hops < 1000; ++hops) {
+    Result<store::ScanRecord> scan = store_.GetScan(v.id);
+    if (scan.ok() || v.copy_of.empty()) return scan;
+    SLUICE_ASSIGN_OR_RETURN(v, GetVersion(v.copy_of));
+  }
+  return DataLoss("version " + version.id + " is a copy of a copy ... more than 1000 deep");
+}
+
 bool Catalog::ScanPending(std::string_view version) {
   Result<store::ScanRecord> scan = store_.GetScan(version);
   return scan.ok() && scan->state == "scanning";

@@ -124,6 +124,42 @@ TEST_F(CatalogTest, ClassificationFollowsDerivedVersions) {
   EXPECT_EQ(derived->inputs, std::vector<std::string>{raw->id});
 }
 
+TEST_F(CatalogTest, FileRangesSkipWholeChunksAndStartInsideOne) {
+  auto address = ParseAddress("discovery/churn/ranges");
+  ASSERT_TRUE(address.ok());
+  const std::vector<std::string> parts = {"abcde", "fgh", "ijklmnop"};
+  PushRequest r;
+  r.address = *address;
+  catalog::FileEntry file{"f.txt", 16, {}};
+  for (const auto& part : parts) {
+    const std::string id = ChunkId::Of(part).hex();
+    ASSERT_TRUE(catalog_->PutChunk("discovery", id, part).ok());
+    file.chunks.push_back({id, part.size()});
+  }
+  r.files = {file};
+  auto v = catalog_->Commit(r, "ada", ++now_);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  auto read = [&](std::uint64_t begin, std::uint64_t end) {
+    auto source = catalog_->OpenFileRange(*v, file, begin, end);
+    EXPECT_TRUE(source.ok());
+    std::string out;
+    char buf[3];
+    while (true) {
+      Result<size_t> n = (*source)->Read(buf, sizeof buf);
+      EXPECT_TRUE(n.ok());
+      if (!n.ok() || *n == 0) return out;
+      out.append(buf, *n);
+    }
+  };
+  EXPECT_EQ(read(0, 16), "abcdefghijklmnop");
+  EXPECT_EQ(read(5, 16), "fghijklmnop");
+  EXPECT_EQ(read(6, 10), "ghij");
+  EXPECT_EQ(read(9, 100), "jklmnop");
+  EXPECT_EQ(read(0, 3), "abc");
+  EXPECT_EQ(read(16, 16), "");
+  EXPECT_EQ(read(20, 16), "");
+}
+
 TEST_F(CatalogTest, CopyWithinADomainCopiesNoBytes) {
   auto src = Push("discovery/churn/customers", "c.csv", "id\n1\n", {}, {{"owner", "ada"}});
   ASSERT_TRUE(src.ok());

@@ -208,7 +208,10 @@ void AddPushPull(CLI::App& app, const GlobalOptions& global, Action& run) {
 
   auto ref = std::make_shared<std::string>();
   auto dest = std::make_shared<std::string>();
-  CLI::App* pull = app.add_subcommand("pull", "Download a version's files into a directory");
+  CLI::App* pull = app.add_subcommand(
+      "pull",
+      "Download a version's files into a directory (masked where you lack clearance and the "
+      "policies allow a masked read)");
   pull->add_option("ref", *ref, "ENV/PROJECT/ASSET[@ID|:ALIAS]")->required();
   pull->add_option("dest", *dest, "Directory to write into")->required();
   pull->callback([&global, &run, ref, dest] {
@@ -219,6 +222,13 @@ void AddPushPull(CLI::App& app, const GlobalOptions& global, Action& run) {
           PrintJson(v);
         } else {
           std::cout << "pulled " << Str(v["ref"]) << " into " << *dest << "\n";
+          if (Str(v["read"]) == "masked") {
+            std::cout << "masked (you are not cleared for these columns; docs/masking.md):\n";
+            for (const auto& m : v["masked"]) {
+              std::cout << "  " << Str(m["file"]) << "  " << Str(m["column"]) << "  "
+                        << Str(m["method"]) << "  (" << m["labels"].dump() << ")\n";
+            }
+          }
         }
         return Status::Ok();
       });

@@ -99,4 +99,14 @@ Result<std::string> ApiClient::CallRaw(const std::string& method, const std::str
   return std::move(response.body);
 }
 
+Result<http::Response> ApiClient::Get(const std::string& path) {
+  http::Request request;
+  request.method = "GET";
+  request.path = "/api/v1" + path;
+  SetCredentials(request);
+  SLUICE_ASSIGN_OR_RETURN(http::Response response, http_->Send(request));
+  if (response.status < 200 || response.status >= 300) return StatusFromResponse(response);
+  return response;
+}
+
 }  // namespace sluice::client

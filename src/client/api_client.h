@@ -38,6 +38,9 @@ class ApiClient {
   // application/octet-stream and returns the response body as is.
   Result<std::string> CallRaw(const std::string& method, const std::string& path,
                               std::string body = {});
+  // A GET whose answer's headers matter (masked pages): the whole response
+  // when it is 2xx, else the Status its problem stands for.
+  Result<http::Response> Get(const std::string& path);
 
  private:
   ApiClient(http::Endpoint endpoint, std::string token, std::string session)

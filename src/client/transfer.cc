@@ -4,11 +4,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
+#include <filesystem>
 #include <mutex>
 #include <set>
 #include <thread>
-#include <cstring>
-#include <filesystem>
 
 #include "common/crypto.h"
 #include "storage/chunk_reader.h"
@@ -36,8 +36,8 @@ Result<std::vector<LocalFile>> ListFiles(const std::string& root) {
     for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::end(it);
          it.increment(ec)) {
       if (!it->is_regular_file()) continue;
-      files.push_back({fs::relative(it->path(), root).generic_string(), it->path(),
-                       it->file_size()});
+      files.push_back(
+          {fs::relative(it->path(), root).generic_string(), it->path(), it->file_size()});
     }
     if (ec) return Internal("cannot list " + root + ": " + ec.message());
   } else {
@@ -107,8 +107,8 @@ Result<std::string> ReadRange(const fs::path& path, std::uint64_t offset, std::u
   std::string bytes(size, '\0');
   std::size_t done = 0;
   while (done < size) {
-    const ssize_t n = ::pread(fd, bytes.data() + done, size - done,
-                              static_cast<off_t>(offset + done));
+    const ssize_t n =
+        ::pread(fd, bytes.data() + done, size - done, static_cast<off_t>(offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       ::close(fd);
@@ -135,8 +135,8 @@ Result<PushOutcome> Push(ApiClient& api, const std::string& path, const std::str
   std::vector<std::string> batch;
   auto ask = [&]() -> Status {
     if (batch.empty()) return Status::Ok();
-    SLUICE_ASSIGN_OR_RETURN(nlohmann::json answer,
-                            api.Call("POST", base + "/missing-chunks", nlohmann::json{{"chunks", batch}}));
+    SLUICE_ASSIGN_OR_RETURN(nlohmann::json answer, api.Call("POST", base + "/missing-chunks",
+                                                            nlohmann::json{{"chunks", batch}}));
     for (const auto& id : answer.value("missing", nlohmann::json::array())) {
       missing.insert(id.get<std::string>());
     }
@@ -172,8 +172,9 @@ Result<PushOutcome> Push(ApiClient& api, const std::string& path, const std::str
         c = to_send[next++];
       }
       Result<std::string> bytes = ReadRange(files[c->file].source, c->offset, c->size);
-      Status s = bytes.ok() ? client.CallRaw("PUT", base + "/chunks/" + c->id, std::move(*bytes)).status()
-                            : bytes.status();
+      Status s = bytes.ok()
+                     ? client.CallRaw("PUT", base + "/chunks/" + c->id, std::move(*bytes)).status()
+                     : bytes.status();
       std::lock_guard lock(mu);
       if (!s.ok()) {
         if (failure.ok()) failure = s;
@@ -216,10 +217,63 @@ Result<PushOutcome> Push(ApiClient& api, const std::string& path, const std::str
   return out;
 }
 
+namespace {
+
+Status WriteAll(int fd, std::string_view bytes, const std::string& path) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Internal("cannot write " + path + ": " + std::strerror(errno));
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return Status::Ok();
+}
+
+// One file, chunk by chunk, each checked against its id.
+Status PullChunks(ApiClient& api, const std::string& id, const nlohmann::json& file, int fd,
+                  const std::string& partial, std::uint64_t& done, std::uint64_t total,
+                  const Progress& progress) {
+  for (const auto& c : file.value("chunks", nlohmann::json::array())) {
+    const std::string chunk_id = c.value("id", "");
+    SLUICE_ASSIGN_OR_RETURN(std::string bytes,
+                            api.CallRaw("GET", "/versions/" + id + "/chunks/" + chunk_id));
+    if (Sha256Hex(bytes) != chunk_id) return DataLoss("chunk " + chunk_id + " arrived corrupt");
+    SLUICE_RETURN_IF_ERROR(WriteAll(fd, bytes, partial));
+    done += bytes.size();
+    if (progress) progress(done, total);
+  }
+  return Status::Ok();
+}
+
+// One file, masked page by masked page.
+Status PullMaskedPages(ApiClient& api, const std::string& id, const std::string& path, int fd,
+                       const std::string& partial) {
+  std::string page;
+  do {
+    SLUICE_ASSIGN_OR_RETURN(http::Response response,
+                            api.Get("/versions/" + id + "/masked?file=" + EscapeSegment(path) +
+                                    "&page=" + EscapeSegment(page)));
+    SLUICE_RETURN_IF_ERROR(WriteAll(fd, response.body, partial));
+    const std::string next(response.headers.Get("Sluice-Next-Page"));
+    if (!next.empty() && next == page) return Internal("the server repeated page " + page);
+    page = next;
+  } while (!page.empty());
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<nlohmann::json> Pull(ApiClient& api, const std::string& ref, const std::string& dest,
                             const Progress& progress) {
-  SLUICE_ASSIGN_OR_RETURN(nlohmann::json version,
-                          api.Call("GET", "/resolve?ref=" + EscapeSegment(ref)));
+  SLUICE_ASSIGN_OR_RETURN(nlohmann::json plan,
+                          api.Call("GET", "/read-plan?ref=" + EscapeSegment(ref)));
+  const bool masked = plan.value("mode", "") == "masked";
+  // A clear read, or a denied one (the resolve then answers with the
+  // recorded denial), goes the usual way; a masked one reads pages.
+  nlohmann::json version = plan["version"];
+  if (!masked) {
+    SLUICE_ASSIGN_OR_RETURN(version, api.Call("GET", "/resolve?ref=" + EscapeSegment(ref)));
+  }
   const std::string id = version.value("id", "");
   std::uint64_t total = version.value("bytes", std::uint64_t{0});
   std::uint64_t done = 0;
@@ -227,39 +281,16 @@ Result<nlohmann::json> Pull(ApiClient& api, const std::string& ref, const std::s
   fs::create_directories(dest, ec);
   if (ec) return Internal("cannot create " + dest + ": " + ec.message());
   for (const auto& file : version.value("files", nlohmann::json::array())) {
-    SLUICE_ASSIGN_OR_RETURN(fs::path target, Inside(dest, file.value("path", "")));
+    const std::string path = file.value("path", "");
+    SLUICE_ASSIGN_OR_RETURN(fs::path target, Inside(dest, path));
     if (fs::exists(target)) return AlreadyExists(target.string() + " exists; not overwriting");
     fs::create_directories(target.parent_path(), ec);
     if (ec) return Internal("cannot create " + target.parent_path().string() + ": " + ec.message());
     const std::string partial = target.string() + ".sluice-partial";
     const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return Internal("cannot write " + partial);
-    Status status;
-    for (const auto& c : file.value("chunks", nlohmann::json::array())) {
-      const std::string chunk_id = c.value("id", "");
-      Result<std::string> bytes = api.CallRaw("GET", "/versions/" + id + "/chunks/" + chunk_id);
-      if (!bytes.ok()) {
-        status = bytes.status();
-        break;
-      }
-      if (Sha256Hex(*bytes) != chunk_id) {
-        status = DataLoss("chunk " + chunk_id + " arrived corrupt");
-        break;
-      }
-      std::string_view rest = *bytes;
-      while (!rest.empty()) {
-        const ssize_t n = ::write(fd, rest.data(), rest.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-          status = Internal("cannot write " + partial + ": " + std::strerror(errno));
-          break;
-        }
-        rest.remove_prefix(static_cast<std::size_t>(n));
-      }
-      if (!status.ok()) break;
-      done += bytes->size();
-      if (progress) progress(done, total);
-    }
+    Status status = masked ? PullMaskedPages(api, id, path, fd, partial)
+                           : PullChunks(api, id, file, fd, partial, done, total, progress);
     if (status.ok() && ::fsync(fd) != 0) status = Internal("cannot fsync " + partial);
     ::close(fd);
     if (status.ok() && ::rename(partial.c_str(), target.c_str()) != 0) {
@@ -270,6 +301,8 @@ Result<nlohmann::json> Pull(ApiClient& api, const std::string& ref, const std::s
       return status;
     }
   }
+  version["read"] = masked ? "masked" : "clear";
+  if (masked) version["masked"] = plan.value("masked", nlohmann::json::array());
   return version;
 }
 

@@ -49,6 +49,9 @@ Result<PushOutcome> Push(ApiClient& api, const std::string& path, const std::str
 
 // Writes every file of the version `ref` names under `dest` (created if
 // needed); returns the version document. Refuses to overwrite files.
+// When the server's read plan says the caller reads it masked
+// (docs/masking.md), files come as masked pages instead of chunks; the
+// document then has "read": "masked" and "masked": the columns hidden.
 Result<nlohmann::json> Pull(ApiClient& api, const std::string& ref, const std::string& dest,
                             const Progress& progress = {});
 

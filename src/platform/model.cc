@@ -56,6 +56,51 @@ std::string_view ToString(ExpectationsMode mode) {
   return "optional";
 }
 
+std::string_view ToString(MaskMethod method) {
+  switch (method) {
+    case MaskMethod::kRedact:
+      return "redact";
+    case MaskMethod::kTokenize:
+      return "tokenize";
+    case MaskMethod::kPartial:
+      return "partial";
+    case MaskMethod::kYear:
+      return "year";
+  }
+  return "redact";
+}
+
+std::optional<MaskMethod> ParseMaskMethod(std::string_view text) {
+  for (MaskMethod m :
+       {MaskMethod::kRedact, MaskMethod::kTokenize, MaskMethod::kPartial, MaskMethod::kYear}) {
+    if (text == ToString(m)) return m;
+  }
+  return std::nullopt;
+}
+
+std::span<const std::string_view> MaskableDetectors() {
+  static constexpr std::string_view kNames[] = {
+      "email", "phone", "ssn",         "card",     "iban",
+      "ip",    "dob",   "person_name", "passport", "drivers_license",
+      "mrn",   "icd10", "health_term", "aws_key",  "private_key",
+      "jwt"};
+  return kNames;
+}
+
+std::span<const std::string_view> MaskableTags() {
+  static constexpr std::string_view kTags[] = {"PII", "PHI", "PCI", "credential"};
+  return kTags;
+}
+
+std::vector<MaskRule> DefaultMaskRules() {
+  return {
+      {"email", "", MaskMethod::kTokenize, {}},       {"phone", "", MaskMethod::kPartial, {}},
+      {"card", "", MaskMethod::kPartial, {}},         {"dob", "", MaskMethod::kYear, {}},
+      {"person_name", "", MaskMethod::kTokenize, {}}, {"ssn", "", MaskMethod::kTokenize, {}},
+      {"", "credential", MaskMethod::kRedact, {}},    {"", "PII", MaskMethod::kTokenize, {}},
+  };
+}
+
 std::optional<ExpectationsMode> ParseExpectationsMode(std::string_view text) {
   if (text == "off") return ExpectationsMode::kOff;
   if (text == "optional") return ExpectationsMode::kOptional;

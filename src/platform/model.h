@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -148,6 +149,34 @@ struct PromotionStep {
   } pos;
 };
 
+// Masking on read (issue 8, docs/masking.md): how a column is shown to a principal whom the
+// policies do not let read it in the clear.
+enum class MaskMethod {
+  kRedact,    // every value becomes "***"
+  kTokenize,  // HMAC-SHA-256 with the environment's key: equal values, equal tokens
+  kPartial,   // all but the last four characters become '*'
+  kYear,      // a date keeps its year ("1984-03-12" -> "1984"); anything else is redacted
+};
+std::string_view ToString(MaskMethod method);
+std::optional<MaskMethod> ParseMaskMethod(std::string_view text);
+
+// One masking rule: a column matches when its scan found `detector` ("email"), or, for a rule
+// naming a tag instead, when the column carries `tag` ("PII"). Exactly one of the two is set.
+struct MaskRule {
+  std::string detector;
+  std::string tag;
+  MaskMethod method = MaskMethod::kRedact;
+  SourcePos pos;
+};
+
+// The detectors the scanner has (scan/detectors.h; a scan test keeps the two lists equal), and
+// the tags it gives, as rules may name them.
+std::span<const std::string_view> MaskableDetectors();
+std::span<const std::string_view> MaskableTags();
+
+// The rules a platform file without a `masking:` list gets (the templates write them out).
+std::vector<MaskRule> DefaultMaskRules();
+
 struct Platform {
   std::string name;
   std::string description;
@@ -156,6 +185,8 @@ struct Platform {
   bool require_automation = false;
   std::vector<Environment> environments;  // ladder order, lowest first
   std::vector<PromotionStep> promotions;  // file order
+  // First match wins; a column no rule matches is redacted.
+  std::vector<MaskRule> masking = DefaultMaskRules();
 
   struct Positions {
     SourcePos name;

@@ -10,6 +10,7 @@
 
 #include "common/duration.h"
 #include "platform/gates_parser.h"
+#include "platform/masking_parser.h"
 #include "platform/rules.h"
 #include "platform/utf8.h"
 #include "platform/yaml_reader.h"
@@ -167,7 +168,8 @@ bool ReadPlatform(const YAML::Node& root, Platform& platform, DiagnosticSink& si
   const size_t errors_before = sink.size();
   const MapFields map = MapFields::Read(
       root,
-      {"apiVersion", "name", "description", "require_automation", "environments", "promotions"},
+      {"apiVersion", "name", "description", "require_automation", "environments", "promotions",
+       "masking"},
       "platform", sink);
 
   if (const Field* f = map.Required("apiVersion", sink)) {
@@ -188,6 +190,8 @@ bool ReadPlatform(const YAML::Node& root, Platform& platform, DiagnosticSink& si
   if (const Field* f = map.Optional("require_automation")) {
     platform.require_automation = ReadBool(map, "require_automation", *f, sink).value_or(false);
   }
+
+  if (const Field* f = map.Optional("masking")) platform.masking = internal::ReadMasking(*f, sink);
 
   std::set<std::string> declared;
   if (const Field* f = map.Required("environments", sink)) {

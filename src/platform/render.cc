@@ -82,12 +82,19 @@ nlohmann::json ToJson(const Platform& platform) {
         {"release_train", &step == train},
     });
   }
+  nlohmann::json masking = nlohmann::json::array();
+  for (const MaskRule& rule : platform.masking) {
+    masking.push_back({{rule.detector.empty() ? "tag" : "detector",
+                        rule.detector.empty() ? rule.tag : rule.detector},
+                       {"method", ToString(rule.method)}});
+  }
   return {
       {"name", platform.name},
       {"description", platform.description},
       {"require_automation", platform.require_automation},
       {"environments", std::move(envs)},
       {"promotions", std::move(steps)},
+      {"masking", std::move(masking)},
   };
 }
 

@@ -262,6 +262,63 @@ Response ReadChunk(ApiContext& ctx, const Request&, const PathParams& p) {
   return r;
 }
 
+nlohmann::json MaskedColumnsJson(const std::vector<service::MaskedColumn>& columns) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& m : columns) {
+    out.push_back({{"file", m.file},
+                   {"column", m.column},
+                   {"labels", m.labels},
+                   {"detector", m.detector},
+                   {"method", platform::ToString(m.method)}});
+  }
+  return out;
+}
+
+Response PlanRead(ApiContext& ctx, const Request& req, const PathParams&) {
+  return Reply(
+      ctx, ctx.service.PlanRead(ctx.caller, Get(Query(req), "ref")), 200,
+      [](const service::ReadPlan& plan) {
+        nlohmann::json j = {{"mode", plan.mode},
+                            {"reason", plan.reason},
+                            {"masked", MaskedColumnsJson(plan.masked)},
+                            {"version", nullptr}};
+        if (plan.version) {
+          const auto& v = *plan.version;
+          j["version"] = {
+              {"id", v.id},
+              {"ref", v.environment + "/" + v.project + "/" + v.asset + "@" + v.id},
+              {"files", ParseStoredJson(v.manifest).value("files", nlohmann::json::array())}};
+        }
+        return j;
+      });
+}
+
+// One page of a masked file: the page's text, and in headers where the next
+// page starts (absent at the end) and how many rows it holds.
+Response ReadMasked(ApiContext& ctx, const Request& req, const PathParams& p) {
+  const auto q = Query(req);
+  const std::string file = Get(q, "file");
+  if (file.empty()) {
+    return Error(ctx, InvalidArgument("query parameter \"file\" is required (a path in the "
+                                      "version)"));
+  }
+  Result<service::MaskedRead> read =
+      ctx.service.ReadMasked(ctx.caller, p.at("id"), file, Get(q, "page"));
+  if (!read.ok()) return Error(ctx, read.status());
+  Response r;
+  r.status = 200;
+  r.content_type = file.ends_with(".jsonl") || file.ends_with(".ndjson")
+                       ? "application/x-ndjson"
+                       : "text/csv; charset=utf-8";
+  // Column names are not echoed in headers (they are arbitrary file
+  // content); the read plan lists them.
+  r.headers.Set("Sluice-Rows", std::to_string(read->rows));
+  r.headers.Set("Sluice-Bad-Rows", std::to_string(read->bad_rows));
+  if (!read->next_page.empty()) r.headers.Set("Sluice-Next-Page", read->next_page);
+  r.body = std::move(read->text);
+  return r;
+}
+
 Response SetAlias(ApiContext& ctx, const Request& req, const PathParams&) {
   SLUICE_BODY(body, req, "ref", "name");
   SLUICE_ASSIGN_OR_REPLY(ref, RequiredString(body, "ref"));
@@ -381,6 +438,8 @@ void AddCatalogRoutes(ApiRouter& r) {
   r.Add({"GET", "/api/v1/versions/{id}", kAuth, GetVersion});
   r.Add({"GET", "/api/v1/versions/{id}/chunks/{chunk}", kAuth, ReadChunk});
   r.Add({"GET", "/api/v1/versions/{id}/scan", kAuth, GetScan});
+  r.Add({"GET", "/api/v1/read-plan", kAuth, PlanRead});
+  r.Add({"GET", "/api/v1/versions/{id}/masked", kAuth, ReadMasked});
   r.Add({"POST", "/api/v1/aliases", kAuth, SetAlias});
   r.Add({"POST", "/api/v1/copies", kAuth, Copy});
   r.Add({"GET", "/api/v1/lineage", kAuth, Lineage});

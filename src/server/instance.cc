@@ -7,12 +7,14 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "access/token.h"
 #include "alert/default_rules.h"
 #include "alert/sqlite_alert_store.h"
 #include "authz/policy_pack.h"
 #include "common/clock.h"
+#include "common/crypto.h"
 #include "metrics/instrumented_recorder.h"
 #include "platform/parser.h"
 #include "platform/templates.h"
@@ -52,6 +54,33 @@ Status WriteSecretFile(const std::string& path, const std::string& content) {
     return Unavailable("cannot write " + path + ": " + std::strerror(errno));
   }
   return Status::Ok();
+}
+
+// Each environment's masking key (docs/masking.md): DATA/keys/masking/ENV.key,
+// 32 random bytes in hex, made at the environment's first start and kept:
+// a new key would change every token, breaking joins with earlier reads.
+Result<std::map<std::string, std::string, std::less<>>> LoadMaskingKeys(
+    const std::string& dir, const platform::Platform& platform) {
+  SLUICE_RETURN_IF_ERROR(EnsureDirectory(dir));
+  std::map<std::string, std::string, std::less<>> keys;
+  for (const platform::Environment& env : platform.environments) {
+    const std::string path = dir + "/" + env.name + ".key";
+    std::ifstream in(path);
+    std::string key;
+    if (in && std::getline(in, key) && key.size() == 64) {
+      keys.emplace(env.name, std::move(key));
+      continue;
+    }
+    if (std::filesystem::exists(path)) {
+      return DataLoss("masking key " + path +
+                      " is not 64 hex digits; restore it from a backup "
+                      "(a new key would change every token)");
+    }
+    SLUICE_ASSIGN_OR_RETURN(key, RandomHex(32));
+    SLUICE_RETURN_IF_ERROR(WriteSecretFile(path, key + "\n"));
+    keys.emplace(env.name, std::move(key));
+  }
+  return keys;
 }
 
 struct PlatformChoice {
@@ -243,6 +272,8 @@ Result<std::unique_ptr<Instance>> Instance::Open(const InstanceOptions& options)
   controls.scratch_dir = dir + "tmp";
   SLUICE_ASSIGN_OR_RETURN(instance->scanner_, scan::Scanner::Make());
   controls.scanner = instance->scanner_.get();
+  SLUICE_ASSIGN_OR_RETURN(controls.masking_keys,
+                          LoadMaskingKeys(dir + "keys/masking", instance->platform_));
   instance->service_ = std::make_unique<service::Service>(
       store, *instance->authorizer_, *instance->alerting_, instance->platform_,
       instance->catalog_.get(), instance->audit_log_.get(), controls);

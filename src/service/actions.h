@@ -24,6 +24,10 @@ inline constexpr std::string_view kSetQuota = "project.quota.set";
 inline constexpr std::string_view kReadQuota = "project.quota.read";
 inline constexpr std::string_view kListAssets = "asset.list";
 inline constexpr std::string_view kReadAsset = "asset.read";
+// A read with the columns the caller may not see in the clear masked
+// (docs/masking.md); each column's clear-or-masked verdict is an
+// asset.read decision on that column's labels.
+inline constexpr std::string_view kReadAssetMasked = "asset.read-masked";
 inline constexpr std::string_view kWriteAsset = "asset.write";
 inline constexpr std::string_view kCopyAsset = "asset.copy";
 inline constexpr std::string_view kAliasAsset = "asset.alias";

@@ -64,6 +64,36 @@ struct Controls {
   std::string scratch_dir;
   // Scans pushed datasets and feature sets; without it nothing is scanned.
   const scan::Scanner* scanner = nullptr;
+  // Each environment's masking key (HMAC-SHA-256 tokens, docs/masking.md);
+  // an environment without one gets no masked reads.
+  std::map<std::string, std::string, std::less<>> masking_keys;
+};
+
+// One column a masked read hides, and how (masked_read_service.cc).
+struct MaskedColumn {
+  std::string file;
+  std::string column;
+  std::vector<std::string> labels;  // the labels that decided it (PII, PHI, PCI, credential)
+  std::string detector;             // what the scan found there, "" when none
+  platform::MaskMethod method = platform::MaskMethod::kRedact;
+};
+
+// How the caller may read a version: "clear", "masked" (with the columns
+// hidden), or "denied" (with why).
+struct ReadPlan {
+  std::string mode;
+  std::string reason;
+  std::vector<MaskedColumn> masked;
+  std::optional<store::VersionRecord> version;  // unless denied
+};
+
+// One page of a masked file and where the next starts ("" at the end).
+struct MaskedRead {
+  std::string text;
+  std::string next_page;
+  std::vector<MaskedColumn> masked;  // of this file
+  std::uint64_t rows = 0;
+  std::uint64_t bad_rows = 0;
 };
 
 // What a promotion request asks for (Service::RequestPromotion).
@@ -200,6 +230,20 @@ class Service {
   Result<catalog::GcResult> CollectGarbage(const Caller& caller, bool dry_run);
   Result<catalog::FsckReport> Fsck(const Caller& caller);
   Result<std::vector<catalog::PurgeResult>> SweepExpired(const Caller& caller);
+  // How the caller may read the version `ref` names, for clients choosing
+  // between chunks and masked pages (masked_read_service.cc). Advisory: each
+  // read is decided again. Recorded as a read of the version's metadata
+  // (asset.read, without its classification: the plan names the version
+  // and its files only when some read is allowed).
+  Result<ReadPlan> PlanRead(const Caller& caller, std::string_view ref);
+  // One page of `path` in the version, the columns the caller may not read
+  // in the clear masked by the platform's rules (action asset.read-masked;
+  // every column's verdict is an asset.read decision on its labels). The
+  // first page is `page` ""; kPermissionDenied when the policies refuse
+  // even a masked read or a labelled file has no columns to mask.
+  Result<MaskedRead> ReadMasked(const Caller& caller, std::string_view version_id,
+                                std::string_view path, std::string_view page);
+
   // What scanning found in a version (scan_service.cc): kNotFound when it
   // was never scanned (not a dataset or feature set, or pushed before).
   Result<store::ScanRecord> GetScan(const Caller& caller, std::string_view version_id);
@@ -338,6 +382,11 @@ class Service {
                                audit::Event& event);
   // Authorize, timed into the metrics when there are any.
   authz::Decision AuthorizeTimed(const authz::Request& request) const;
+  // Which columns of `v` the caller may not read in the clear, and how each
+  // is masked; kPermissionDenied when a labelled file has no column report
+  // (masked_read_service.cc).
+  Result<std::vector<MaskedColumn>> PlanMasking(const Caller& caller, catalog::Catalog& c,
+                                                const store::VersionRecord& v);
   Result<catalog::Catalog*> RequireCatalog() const;
   // Resolves a bundle's refs, checks the ladder step and the lineage gate;
   // the versions sorted by id (promotion_service.cc).

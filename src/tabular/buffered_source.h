@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -37,7 +38,12 @@ class BufferedSource {
   bool source_done() const { return source_done_; }
 
   // Precondition: n <= size().
-  void Consume(size_t n) { begin_ += n; }
+  void Consume(size_t n) {
+    begin_ += n;
+    consumed_ += n;
+  }
+  // Bytes consumed since construction: the offset of data() in the source.
+  uint64_t consumed() const { return consumed_; }
 
  private:
   // Appends one Read to the window; sets source_done_ at the end.
@@ -48,6 +54,7 @@ class BufferedSource {
   size_t begin_ = 0;
   size_t end_ = 0;
   bool source_done_ = false;
+  uint64_t consumed_ = 0;
 };
 
 }  // namespace sluice::tabular

@@ -71,4 +71,13 @@ Result<size_t> StringByteSource::Read(char* buf, size_t n) {
   return count;
 }
 
+Result<size_t> ConcatByteSource::Read(char* buf, size_t n) {
+  if (!first_done_) {
+    SLUICE_ASSIGN_OR_RETURN(size_t got, first_.Read(buf, n));
+    if (got > 0 || n == 0) return got;
+    first_done_ = true;
+  }
+  return second_.Read(buf, n);
+}
+
 }  // namespace sluice::tabular

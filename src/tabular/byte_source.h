@@ -75,4 +75,18 @@ class StringByteSource : public ByteSource {
   size_t pos_ = 0;
 };
 
+// Serves `first` to its end, then `second`; borrows both, which must outlive it. (A masked CSV
+// page is the file's header followed by the page's records.)
+class ConcatByteSource : public ByteSource {
+ public:
+  ConcatByteSource(ByteSource& first, ByteSource& second) : first_(first), second_(second) {}
+
+  Result<size_t> Read(char* buf, size_t n) override;
+
+ private:
+  ByteSource& first_;
+  ByteSource& second_;
+  bool first_done_ = false;
+};
+
 }  // namespace sluice::tabular

@@ -53,6 +53,17 @@ TEST(StringByteSourceTest, ServesAtMostMaxChunkBytesPerRead) {
   EXPECT_EQ(*source.Read(buf, sizeof buf), 0u);
 }
 
+TEST(ConcatByteSourceTest, ServesTheFirstThenTheSecond) {
+  StringByteSource header("a,b\n", 1);
+  StringByteSource rest("3,4\n5,6\n", 2);
+  ConcatByteSource both(header, rest);
+  EXPECT_EQ(ReadAll(both, 3), "a,b\n3,4\n5,6\n");
+  StringByteSource empty("");
+  StringByteSource only("x");
+  ConcatByteSource second_only(empty, only);
+  EXPECT_EQ(ReadAll(second_only), "x");
+}
+
 TEST(FileByteSourceTest, ReadsAFileAndReportsAMissingOne) {
   TempFile file("a,b\n1,2\n");
   Result<FileByteSource> source = FileByteSource::Open(file.path());

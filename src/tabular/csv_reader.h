@@ -79,6 +79,10 @@ class CsvReader {
   // Records returned so far, and records skipped as malformed.
   uint64_t rows() const { return rows_; }
   uint64_t bad_rows() const { return bad_rows_; }
+  // Bytes of the source consumed so far: after Open, where the first record starts; after Next,
+  // where the record after it starts (or the LF of the CRLF that ended it). For paging
+  // (masking/table_masker.h).
+  uint64_t bytes_consumed() const { return in_.consumed(); }
 
  private:
   enum class Parsed { kRecord, kBlank, kEnd, kMalformed };
