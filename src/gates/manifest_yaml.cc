@@ -1,15 +1,13 @@
 #include "gates/manifest_yaml.h"
 
-#include <yaml-cpp/eventhandler.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
-#include <sstream>
 #include <unordered_map>
 
 #include "gates/message_text.h"
+#include "yaml/first_document.h"
 
 namespace sluice::gates::internal {
 
@@ -23,18 +21,7 @@ YamlPos PosOf(const YAML::Node& node) {
 }
 
 std::string_view Describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
-      return "a map";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Scalar:
-      return "a string";
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      break;
-  }
-  return "nothing (null)";
+  return yaml::Describe(node);
 }
 
 std::string JoinPath(std::string_view path, std::string_view key) {
@@ -165,42 +152,11 @@ std::optional<uint64_t> ReadCount(const YamlField& field, YamlContext& ctx) {
   return std::nullopt;
 }
 
-namespace {
-
-// Sees only where documents start.
-class DocumentStarts : public YAML::EventHandler {
- public:
-  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-
-  std::vector<YAML::Mark> starts;
-};
-
-}  // namespace
-
 YAML::Node LoadSingleDocument(const std::string& text, std::optional<YamlPos>* second_document) {
-  // YAML::Load reads one document. YAML::LoadAll is avoided on purpose: in yaml-cpp 0.7 it can
-  // loop forever on some malformed input (jbeder/yaml-cpp#1319); here at most two documents are
-  // ever looked at.
-  YAML::Node first = YAML::Load(text);
-  std::istringstream stream(text);
-  YAML::Parser parser(stream);
-  DocumentStarts starts;
-  while (starts.starts.size() < 2 && parser.HandleNextDocument(starts)) {
-  }
+  yaml::FirstDocument read = yaml::LoadFirstDocument(text);
   *second_document = std::nullopt;
-  if (starts.starts.size() >= 2) *second_document = PosOf(starts.starts[1]);
-  return first;
+  if (read.second_start) *second_document = PosOf(*read.second_start);
+  return read.node;
 }
 
 }  // namespace sluice::gates::internal

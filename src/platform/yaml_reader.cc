@@ -1,11 +1,10 @@
 #include "platform/yaml_reader.h"
 
-#include <yaml-cpp/eventhandler.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <sstream>
+
+#include "yaml/first_document.h"
 
 namespace sluice::platform::internal {
 namespace {
@@ -53,39 +52,12 @@ std::vector<Diagnostic> DiagnosticSink::Finish() && {
   return std::move(diagnostics_);
 }
 
-namespace {
-
-// Sees only where documents start; everything else is ignored.
-class DocumentStarts : public YAML::EventHandler {
- public:
-  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-
-  std::vector<YAML::Mark> starts;
-};
-
-}  // namespace
-
 YamlDocuments LoadFirstDocument(const std::string& text) {
+  yaml::FirstDocument read = yaml::LoadFirstDocument(text);
   YamlDocuments out;
-  out.first = YAML::Load(text);
-  std::istringstream stream(text);
-  YAML::Parser parser(stream);
-  DocumentStarts starts;
-  while (starts.starts.size() < 2 && parser.HandleNextDocument(starts)) {
-  }
-  if (starts.starts.size() >= 2) {
-    const YAML::Mark& mark = starts.starts[1];
+  out.first = std::move(read.node);
+  if (read.second_start) {
+    const YAML::Mark& mark = *read.second_start;
     out.second = mark.is_null() ? SourcePos{1, 1} : SourcePos{mark.line + 1, mark.column + 1};
   }
   return out;
@@ -98,18 +70,7 @@ SourcePos PosOf(const YAML::Node& node) {
 }
 
 std::string_view Describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
-      return "a map";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Scalar:
-      return "a string";
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      break;
-  }
-  return "nothing (null)";
+  return yaml::Describe(node);
 }
 
 MapFields MapFields::Read(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
