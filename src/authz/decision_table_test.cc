@@ -38,7 +38,13 @@ std::vector<std::string> List(const std::string& cell) {
 
 // The resource type an action applies to (policies/sluice.cedarschema).
 std::string ResourceTypeOf(const std::string& action) {
-  if (action.rfind("asset.", 0) == 0 || action == "promotion.approve") return "Asset";
+  if (action.rfind("asset.", 0) == 0 || action == "promotion.approve" ||
+      action == "declassification.request") {
+    return "Asset";
+  }
+  if (action == "declassification.approve" || action == "declassification.read") {
+    return "Declassification";
+  }
   if (action == "promotion.request" || action == "promotion.run" || action == "release.create") {
     return "Environment";
   }
@@ -115,7 +121,7 @@ Result<Row> ParseRow(int line, const std::string& text) {
     s.expires_ms = flag == "expired" ? kNow - 1 : kNow + 3'600'000;
     row.session = s;
   }
-  if (row.action == "promotion.approve") {
+  if (row.action == "promotion.approve" || row.action == "declassification.approve") {
     row.facts.approver_is_author = cells[6] == "author";
     row.facts.approver_is_requester = cells[6] == "requester";
     row.facts.classification.clear();

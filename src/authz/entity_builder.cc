@@ -141,7 +141,7 @@ void EntityBuilder::Build(const Request& r, policy::Request& cedar,
     resource.parents.push_back(EnvironmentUid(f.environment));
     entities.push_back(std::move(resource));
   } else if (r.resource.type == "Session" || r.resource.type == "BreakGlass" ||
-             r.resource.type == "Promotion") {
+             r.resource.type == "Promotion" || r.resource.type == "Declassification") {
     policy::Entity resource;
     resource.uid = cedar.resource;
     resource.attrs = Value::Record(

@@ -167,9 +167,26 @@ class Catalog {
   // (same bytes), its source's, following copies back; kNotFound when
   // none was scanned.
   Result<store::ScanRecord> ColumnScan(const store::VersionRecord& version);
+  // Declassification requests (docs/declassification.md), kept as the
+  // store keeps them; the service decides who may make and approve them.
+  Status CreateDeclassification(const store::DeclassificationRecord& r) {
+    return store_.CreateDeclassification(r);
+  }
+  Result<store::DeclassificationRecord> GetDeclassification(std::string_view id) {
+    return store_.GetDeclassification(id);
+  }
+  Result<std::vector<store::DeclassificationRecord>> ListDeclassifications(
+      std::string_view version) {
+    return store_.ListDeclassifications(version);
+  }
+  Status UpdateDeclassification(const store::DeclassificationRecord& r,
+                                std::string_view expected_state) {
+    return store_.UpdateDeclassification(r, expected_state);
+  }
   Result<std::vector<std::string>> PendingScans(int limit) { return store_.PendingScans(limit); }
   // What a version is classified as: its stored labels (declared, and
-  // inherited from its inputs at commit) and what scanning detected.
+  // inherited from its inputs at commit) and what scanning detected, less
+  // the labels approved declassifications of it removed.
   std::vector<std::string> EffectiveClassification(const store::VersionRecord& version);
   // Whether the version's scan has not finished yet.
   bool ScanPending(std::string_view version);

@@ -37,14 +37,19 @@ Result<store::ScanRecord> Catalog::ScanVersion(const store::VersionRecord& versi
 }
 
 std::vector<std::string> Catalog::EffectiveClassification(const store::VersionRecord& version) {
-  std::vector<std::string> labels = VersionClassification(version);
-  Result<store::ScanRecord> scan = store_.GetScan(version.id);
-  if (scan.ok()) {
-    std::set<std::string> all(labels.begin(), labels.end());
+  std::vector<std::string> declared = VersionClassification(version);
+  std::set<std::string> all(declared.begin(), declared.end());
+  if (Result<store::ScanRecord> scan = store_.GetScan(version.id); scan.ok()) {
     all.insert(scan->classification.begin(), scan->classification.end());
-    labels.assign(all.begin(), all.end());
   }
-  return labels;
+  // Approved declassifications take labels off this version (and so off
+  // what is derived from it later). A store error keeps every label: the
+  // safe side.
+  if (Result<std::vector<std::string>> removed = store_.DeclassifiedLabels(version.id);
+      removed.ok()) {
+    for (const auto& label : *removed) all.erase(label);
+  }
+  return {all.begin(), all.end()};
 }
 
 Result<store::ScanRecord> Catalog::ColumnScan(const store::VersionRecord& version) {

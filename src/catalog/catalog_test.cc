@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "common/test_temp_dir.h"
 #include "storage/mock_chunk_store.h"
 #include "store/sqlite_catalog_store.h"
-#include "common/test_temp_dir.h"
 
 namespace sluice::catalog {
 namespace {
@@ -178,9 +178,9 @@ TEST_F(CatalogTest, CopyWithinADomainCopiesNoBytes) {
   EXPECT_EQ(stored->chunks, src->chunks);
   EXPECT_EQ(store_->VersionsUsingChunk(src->chunks[0].id)->size(), 2u);
   EXPECT_TRUE(catalog_->Fsck()->problems.empty());
-  auto across = catalog_->Copy(*ParseRef("discovery/churn/customers"),
-                               *ParseAddress("production/churn/customers"), std::nullopt, "ci",
-                               6000);
+  auto across =
+      catalog_->Copy(*ParseRef("discovery/churn/customers"),
+                     *ParseAddress("production/churn/customers"), std::nullopt, "ci", 6000);
   ASSERT_TRUE(across.ok());
   EXPECT_EQ(across->bytes_copied, 5u);
   EXPECT_EQ(mocks_["final"]->size(), 1u);
@@ -193,11 +193,11 @@ TEST_F(CatalogTest, CopyRules) {
                 .status()
                 .code(),
             StatusCode::kFailedPrecondition);
-  EXPECT_EQ(catalog_->Copy(ref, *ParseAddress("discovery/churn/x"), std::chrono::hours(24 * 31),
-                           "bob", 1)
-                .status()
-                .code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      catalog_->Copy(ref, *ParseAddress("discovery/churn/x"), std::chrono::hours(24 * 31), "bob", 1)
+          .status()
+          .code(),
+      StatusCode::kInvalidArgument);
   auto kept = catalog_->Copy(ref, *ParseAddress("discovery/churn/x"), std::nullopt, "bob", 1);
   ASSERT_TRUE(kept.ok());
   EXPECT_EQ(*kept->version.expires_ms, 1 + 30LL * 24 * 3600 * 1000);

@@ -45,6 +45,7 @@ int Main(int argc, char** argv) {
   AddReleaseCommands(app, global, run);
   AddDemoCommand(app, global, run);
   AddScanCommand(app, global, run);
+  AddDeclassifyCommands(app, global, run);
 
   try {
     app.parse(argc, argv);

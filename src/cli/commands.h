@@ -56,6 +56,7 @@ void AddControlCommands(CLI::App& app, const GlobalOptions& global, Action& run)
 void AddPromoteCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 // `release` and `attest`.
 void AddReleaseCommands(CLI::App& app, const GlobalOptions& global, Action& run);
+void AddDeclassifyCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddAuditCommands(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, Action& run);
 void AddScanCommand(CLI::App& app, const GlobalOptions& global, Action& run);

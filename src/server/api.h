@@ -39,6 +39,7 @@ void AddCatalogRoutes(ApiRouter& router);
 void AddAuditRoutes(ApiRouter& router);
 void AddControlRoutes(ApiRouter& router);
 void AddPromotionRoutes(ApiRouter& router);
+void AddDeclassificationRoutes(ApiRouter& router);
 void AddReleaseRoutes(ApiRouter& router);
 
 class Api {

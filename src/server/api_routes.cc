@@ -105,6 +105,7 @@ ApiRouter MakeApiRouter() {
   AddAuditRoutes(r);
   AddControlRoutes(r);
   AddPromotionRoutes(r);
+  AddDeclassificationRoutes(r);
   AddReleaseRoutes(r);
   return r;
 }

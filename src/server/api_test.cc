@@ -86,10 +86,10 @@ TEST_F(ApiTest, UnknownFieldsAndWrongShapesAreRejectedAndChangeNothing) {
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("rolez"), std::string::npos);
   EXPECT_EQ(Call("POST", "/api/v1/principals", test_.admin_token(), "[1]").status, 400);
-  EXPECT_EQ(Call("POST", "/api/v1/principals", test_.admin_token(),
-                 R"({"name":"carol","kind":"robot"})")
-                .status,
-            400);
+  EXPECT_EQ(
+      Call("POST", "/api/v1/principals", test_.admin_token(), R"({"name":"carol","kind":"robot"})")
+          .status,
+      400);
   EXPECT_EQ(Call("POST", "/api/v1/principals", test_.admin_token(),
                  R"({"name":"carol","kind":"user","attributes":{"x":1}})")
                 .status,
@@ -126,26 +126,23 @@ TEST_F(ApiTest, RoutingErrors) {
 }
 
 TEST_F(ApiTest, RevokedTokenStopsWorking) {
-  ASSERT_EQ(Call("POST", "/api/v1/principals", test_.admin_token(),
-                 R"({"name":"erin","kind":"user"})")
-                .status,
-            201);
+  ASSERT_EQ(
+      Call("POST", "/api/v1/principals", test_.admin_token(), R"({"name":"erin","kind":"user"})")
+          .status,
+      201);
   auto issued = nlohmann::json::parse(
-      Call("POST", "/api/v1/principals/erin/tokens", test_.admin_token(),
-           R"({"expires_in":"1d"})")
+      Call("POST", "/api/v1/principals/erin/tokens", test_.admin_token(), R"({"expires_in":"1d"})")
           .body);
   EXPECT_FALSE(issued["expires"].is_null());
   std::string token = issued["token"];
   EXPECT_EQ(Call("GET", "/api/v1/whoami", token).status, 200);
-  EXPECT_EQ(
-      Call("DELETE", "/api/v1/tokens/" + issued["id"].get<std::string>(), test_.admin_token())
-          .status,
-      204);
+  EXPECT_EQ(Call("DELETE", "/api/v1/tokens/" + issued["id"].get<std::string>(), test_.admin_token())
+                .status,
+            204);
   EXPECT_EQ(Call("GET", "/api/v1/whoami", token).status, 401);
-  EXPECT_EQ(
-      Call("DELETE", "/api/v1/tokens/" + issued["id"].get<std::string>(), test_.admin_token())
-          .status,
-      409);
+  EXPECT_EQ(Call("DELETE", "/api/v1/tokens/" + issued["id"].get<std::string>(), test_.admin_token())
+                .status,
+            409);
   EXPECT_EQ(Call("POST", "/api/v1/principals/erin/tokens", test_.admin_token(),
                  R"({"expires_in":"soon"})")
                 .status,

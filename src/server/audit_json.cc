@@ -8,9 +8,8 @@ namespace sluice::server {
 nlohmann::json VerifyReportToJson(const auditlog::VerifyReport& r) {
   nlohmann::json problems = nlohmann::json::array();
   for (const auto& p : r.problems) {
-    problems.push_back({{"kind", auditlog::ProblemKindName(p.kind)},
-                        {"index", p.index},
-                        {"message", p.message}});
+    problems.push_back(
+        {{"kind", auditlog::ProblemKindName(p.kind)}, {"index", p.index}, {"message", p.message}});
   }
   return {{"ok", r.ok()},
           {"events", r.events},

@@ -39,7 +39,10 @@ nlohmann::json ParseStoredJson(const std::string& text) {
   return j.is_discarded() ? nlohmann::json() : j;
 }
 
-nlohmann::json VersionToJson(const store::VersionRecord& v) {
+// The version document. "classification" is what the version is classified
+// as now (declared, inherited, detected, less what was declassified);
+// "declared" is what its push and its inputs said.
+nlohmann::json VersionToJson(ApiContext& ctx, const store::VersionRecord& v) {
   nlohmann::json meta = ParseStoredJson(v.metadata);
   nlohmann::json manifest = ParseStoredJson(v.manifest);
   nlohmann::json j = {{"id", v.id},
@@ -52,7 +55,8 @@ nlohmann::json VersionToJson(const store::VersionRecord& v) {
                       {"files", manifest.value("files", nlohmann::json::array())},
                       {"bytes", v.bytes},
                       {"tags", meta.value("tags", nlohmann::json::object())},
-                      {"classification", meta.value("classification", nlohmann::json::array())},
+                      {"classification", ctx.service.CurrentClassification(v)},
+                      {"declared", meta.value("classification", nlohmann::json::array())},
                       {"metrics", meta.value("metrics", nlohmann::json::object())},
                       {"params", meta.value("params", nlohmann::json::object())},
                       {"schema", meta.value("schema", nlohmann::json::object())},
@@ -62,6 +66,10 @@ nlohmann::json VersionToJson(const store::VersionRecord& v) {
   j["copy_of"] = v.copy_of.empty() ? nlohmann::json() : nlohmann::json(v.copy_of);
   j["expires_ms"] = v.expires_ms ? nlohmann::json(*v.expires_ms) : nlohmann::json();
   return j;
+}
+
+auto OneVersion(ApiContext& ctx) {
+  return [&ctx](const store::VersionRecord& v) { return VersionToJson(ctx, v); };
 }
 
 nlohmann::json NodeToJson(const store::LineageNode& n) {
@@ -95,19 +103,6 @@ Result<bool> OptionalBool(const nlohmann::json& body, const char* key) {
     return InvalidArgument(std::string("\"") + key + "\" must be a boolean");
   return body[key].get<bool>();
 }
-
-Result<std::string> RequiredString(const nlohmann::json& body, const char* key) {
-  if (!body.contains(key) || !body[key].is_string() || body[key].get<std::string>().empty()) {
-    return InvalidArgument(std::string("\"") + key + "\" must be a non-empty string");
-  }
-  return body[key].get<std::string>();
-}
-
-#define SLUICE_BODY(var, req, ...)                                  \
-  Result<nlohmann::json> var##_parsed = ParseJsonObject(req.body);  \
-  if (!var##_parsed.ok()) return Error(ctx, var##_parsed.status()); \
-  const nlohmann::json& var = *var##_parsed;                        \
-  if (Status s = RejectUnknownFields(var, {__VA_ARGS__}); !s.ok()) return Error(ctx, s)
 
 Response CreateProject(ApiContext& ctx, const Request& req, const PathParams&) {
   SLUICE_BODY(body, req, "path", "quota_bytes");
@@ -229,11 +224,12 @@ Response CommitVersion(ApiContext& ctx, const Request& req, const PathParams& p)
       push.inputs.push_back(in.get<std::string>());
     }
   }
-  return Reply(ctx, ctx.service.CommitVersion(ctx.caller, push), 201, VersionToJson);
+  return Reply(ctx, ctx.service.CommitVersion(ctx.caller, push), 201, OneVersion(ctx));
 }
 
 Response Resolve(ApiContext& ctx, const Request& req, const PathParams&) {
-  return Reply(ctx, ctx.service.ResolveRef(ctx.caller, Get(Query(req), "ref")), 200, VersionToJson);
+  return Reply(ctx, ctx.service.ResolveRef(ctx.caller, Get(Query(req), "ref")), 200,
+               OneVersion(ctx));
 }
 
 Response GetScan(ApiContext& ctx, const Request&, const PathParams& p) {
@@ -249,7 +245,7 @@ Response GetScan(ApiContext& ctx, const Request&, const PathParams& p) {
 }
 
 Response GetVersion(ApiContext& ctx, const Request&, const PathParams& p) {
-  return Reply(ctx, ctx.service.GetVersion(ctx.caller, p.at("id")), 200, VersionToJson);
+  return Reply(ctx, ctx.service.GetVersion(ctx.caller, p.at("id")), 200, OneVersion(ctx));
 }
 
 Response ReadChunk(ApiContext& ctx, const Request&, const PathParams& p) {
@@ -323,7 +319,7 @@ Response SetAlias(ApiContext& ctx, const Request& req, const PathParams&) {
   SLUICE_BODY(body, req, "ref", "name");
   SLUICE_ASSIGN_OR_REPLY(ref, RequiredString(body, "ref"));
   SLUICE_ASSIGN_OR_REPLY(name, RequiredString(body, "name"));
-  return Reply(ctx, ctx.service.SetAlias(ctx.caller, ref, name), 200, VersionToJson);
+  return Reply(ctx, ctx.service.SetAlias(ctx.caller, ref, name), 200, OneVersion(ctx));
 }
 
 Response Copy(ApiContext& ctx, const Request& req, const PathParams&) {
@@ -337,8 +333,8 @@ Response Copy(ApiContext& ctx, const Request& req, const PathParams&) {
     if (!ttl) return Error(ctx, InvalidArgument("ttl \"" + text + "\" is not a duration like 7d"));
   }
   return Reply(ctx, ctx.service.Copy(ctx.caller, source, target, ttl), 201,
-               [](const catalog::CopyResult& r) {
-                 nlohmann::json j = VersionToJson(r.version);
+               [&ctx](const catalog::CopyResult& r) {
+                 nlohmann::json j = VersionToJson(ctx, r.version);
                  j["bytes_copied"] = r.bytes_copied;
                  j["chunks_copied"] = r.chunks_copied;
                  return j;
@@ -421,7 +417,6 @@ Response Sweep(ApiContext& ctx, const Request&, const PathParams&) {
   });
 }
 
-#undef SLUICE_BODY
 }  // namespace
 
 void AddCatalogRoutes(ApiRouter& r) {

@@ -22,7 +22,9 @@ std::pair<int, int> LineColumn(std::string_view text, std::size_t offset) {
   return {line, column};
 }
 
-std::string_view TypeName(const nlohmann::json& j) { return j.type_name(); }
+std::string_view TypeName(const nlohmann::json& j) {
+  return j.type_name();
+}
 
 }  // namespace
 
@@ -58,8 +60,7 @@ Status RejectUnknownFields(const nlohmann::json& object,
   return Status::Ok();
 }
 
-Result<store::AttributeValue> AttributeFromJson(std::string_view key,
-                                                const nlohmann::json& value) {
+Result<store::AttributeValue> AttributeFromJson(std::string_view key, const nlohmann::json& value) {
   if (value.is_string()) return store::AttributeValue(value.get<std::string>());
   if (value.is_boolean()) return store::AttributeValue(value.get<bool>());
   if (value.is_array()) {
@@ -156,6 +157,34 @@ nlohmann::json IssuedTokenToJson(const access::IssuedToken& t) {
           {"token", t.plaintext},
           {"created", FormatRfc3339Millis(t.record.created_ms)},
           {"expires", expires}};
+}
+
+Result<std::string> RequiredString(const nlohmann::json& body, const char* key) {
+  if (!body.contains(key) || !body[key].is_string() || body[key].get<std::string>().empty()) {
+    return InvalidArgument(std::string("\"") + key + "\" must be a non-empty string");
+  }
+  return body[key].get<std::string>();
+}
+
+Result<std::vector<std::string>> StringList(const nlohmann::json& body, const char* key,
+                                            bool required) {
+  std::vector<std::string> out;
+  if (!body.contains(key)) {
+    if (required)
+      return InvalidArgument(std::string("\"") + key + "\" (a list of strings) is missing");
+    return out;
+  }
+  if (!body[key].is_array())
+    return InvalidArgument(std::string("\"") + key + "\" is a list of strings");
+  for (const auto& r : body[key]) {
+    if (!r.is_string()) return InvalidArgument(std::string("each of \"") + key + "\" is a string");
+    out.push_back(r.get<std::string>());
+  }
+  return out;
+}
+
+std::string OptionalString(const nlohmann::json& body, const char* key) {
+  return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
 }
 
 }  // namespace sluice::server

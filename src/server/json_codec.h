@@ -27,6 +27,13 @@ Result<nlohmann::json> ParseJsonObject(std::string_view body);
 Status RejectUnknownFields(const nlohmann::json& object,
                            std::initializer_list<std::string_view> allowed);
 
+// Fields of a request body: InvalidArgument naming the field when it has
+// the wrong type (or, for the required ones, is missing or empty).
+Result<std::string> RequiredString(const nlohmann::json& body, const char* key);
+std::string OptionalString(const nlohmann::json& body, const char* key);  // "" when absent
+Result<std::vector<std::string>> StringList(const nlohmann::json& body, const char* key,
+                                            bool required);
+
 // {"name","kind","roles":[...],"attributes":{k: string|bool|[strings]}}
 Result<service::NewPrincipal> ParseNewPrincipal(const nlohmann::json& body);
 // {"expires_in": "30d"} (optional)

@@ -58,27 +58,6 @@ auto OnePromotion(ApiContext& ctx) {
   return [&ctx](const store::PromotionRecord& p) { return PromotionToJson(ctx.service, p); };
 }
 
-Result<std::vector<std::string>> StringList(const nlohmann::json& body, const char* key,
-                                            bool required) {
-  std::vector<std::string> out;
-  if (!body.contains(key)) {
-    if (required)
-      return InvalidArgument(std::string("\"") + key + "\" (a list of strings) is missing");
-    return out;
-  }
-  if (!body[key].is_array())
-    return InvalidArgument(std::string("\"") + key + "\" is a list of strings");
-  for (const auto& r : body[key]) {
-    if (!r.is_string()) return InvalidArgument(std::string("each of \"") + key + "\" is a string");
-    out.push_back(r.get<std::string>());
-  }
-  return out;
-}
-
-std::string OptionalString(const nlohmann::json& body, const char* key) {
-  return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
-}
-
 Response RequestPromotion(ApiContext& ctx, const Request& req, const PathParams&) {
   SLUICE_ASSIGN_OR_REPLY(body, ParseJsonObject(req.body));
   if (!body.contains("to") || !body["to"].is_string() || !body.contains("why") ||

@@ -39,6 +39,13 @@ http::Response Reply(const ApiContext& ctx, const Result<T>& result, int status,
 
 // In a handler with an `ApiContext& ctx` in scope: `lhs` = the value of the
 // Result `expr`, or answer with the problem for its error.
+// Parses a route's JSON body into `var`, refusing fields not listed (400).
+#define SLUICE_BODY(var, req, ...)                                  \
+  Result<nlohmann::json> var##_parsed = ParseJsonObject(req.body);  \
+  if (!var##_parsed.ok()) return Error(ctx, var##_parsed.status()); \
+  const nlohmann::json& var = *var##_parsed;                        \
+  if (Status s = RejectUnknownFields(var, {__VA_ARGS__}); !s.ok()) return Error(ctx, s)
+
 #define SLUICE_ASSIGN_OR_REPLY(lhs, expr)                                  \
   auto lhs##_result = (expr);                                              \
   if (!lhs##_result.ok()) return ::sluice::server::Error(ctx, lhs##_result.status()); \

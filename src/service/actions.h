@@ -61,6 +61,14 @@ inline constexpr std::string_view kRunPromotion = "promotion.run";
 inline constexpr std::string_view kCancelPromotion = "promotion.cancel";
 inline constexpr std::string_view kReadPromotion = "promotion.read";
 
+// Declassification (issue 8): requested on the Asset (its classification
+// the labels to remove, so the requester must be cleared for them);
+// approved, rejected and read on the Declassification, listed on the
+// Platform.
+inline constexpr std::string_view kRequestDeclassification = "declassification.request";
+inline constexpr std::string_view kApproveDeclassification = "declassification.approve";
+inline constexpr std::string_view kReadDeclassification = "declassification.read";
+
 // Infra release trains: created on the infra Environment the components
 // are in; rolled and read on the Platform.
 inline constexpr std::string_view kCreateRelease = "release.create";

@@ -78,11 +78,21 @@ Result<std::vector<MaskedColumn>> Service::PlanMasking(const Caller& caller, cat
   }
   // Labels no column carries (declared by hand, inherited from inputs)
   // cannot be placed, so they count against every column.
+  // A column's labels, less those a declassification took off the version.
+  auto column_labels = [&](const nlohmann::json& column) {
+    std::vector<std::string> labels;
+    for (auto& label : LabelsOf(column.value("tags", nlohmann::json()))) {
+      if (std::find(version_labels.begin(), version_labels.end(), label) != version_labels.end()) {
+        labels.push_back(std::move(label));
+      }
+    }
+    return labels;
+  };
   std::set<std::string> placed;
   for (const auto& [path, file] : report.items()) {
     if (!file.contains("columns")) continue;
     for (const auto& column : file["columns"]) {
-      for (auto& label : LabelsOf(column.value("tags", nlohmann::json()))) placed.insert(label);
+      for (auto& label : column_labels(column)) placed.insert(label);
     }
   }
   std::vector<std::string> unplaced;
@@ -117,7 +127,7 @@ Result<std::vector<MaskedColumn>> Service::PlanMasking(const Caller& caller, cat
                               caller.principal.name + " does not have");
     }
     for (const auto& column : (*it)["columns"]) {
-      std::vector<std::string> labels = LabelsOf(column.value("tags", nlohmann::json()));
+      std::vector<std::string> labels = column_labels(column);
       for (const auto& label : unplaced) {
         if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(label);
       }

@@ -214,6 +214,11 @@ class Service {
                                              const catalog::PushRequest& request);
   Result<store::VersionRecord> ResolveRef(const Caller& caller, std::string_view ref);
   Result<store::VersionRecord> GetVersion(const Caller& caller, std::string_view id);
+  // What a version the caller was just allowed to see is classified as now
+  // (catalog::Catalog::EffectiveClassification), for rendering it.
+  std::vector<std::string> CurrentClassification(const store::VersionRecord& v) const {
+    return catalog_ == nullptr ? std::vector<std::string>() : catalog_->EffectiveClassification(v);
+  }
   // One chunk of a version (a pull reads them in turn); the event records
   // the bytes read, durably before they are returned.
   Result<std::string> ReadChunk(const Caller& caller, std::string_view version_id,
@@ -243,6 +248,23 @@ class Service {
   // even a masked read or a labelled file has no columns to mask.
   Result<MaskedRead> ReadMasked(const Caller& caller, std::string_view version_id,
                                 std::string_view path, std::string_view page);
+
+  // --- Declassification (declassification_service.cc) ---
+  // Asks to remove `labels` (PII, PHI, PCI, credential; each on the
+  // version now) from the version `ref` names, with a justification
+  // (10..2000 characters). Nothing changes until approvers agree.
+  Result<store::DeclassificationRecord> RequestDeclassification(
+      const Caller& caller, std::string_view ref, const std::vector<std::string>& labels,
+      std::string_view justification);
+  // An approval or a rejection, never by the requester or the version's
+  // author, by the roles the environment's gates name; at the
+  // environment's `gates.approvals` approvals the labels come off.
+  Result<store::DeclassificationRecord> DecideDeclassification(const Caller& caller,
+                                                               std::string_view id, bool approve,
+                                                               std::string_view comment);
+  Result<store::DeclassificationRecord> GetDeclassification(const Caller& caller,
+                                                            std::string_view id);
+  Result<std::vector<store::DeclassificationRecord>> ListDeclassifications(const Caller& caller);
 
   // What scanning found in a version (scan_service.cc): kNotFound when it
   // was never scanned (not a dataset or feature set, or pushed before).

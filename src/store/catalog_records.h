@@ -97,6 +97,29 @@ struct ScanRecord {
   std::int64_t updated_ms = 0;
 };
 
+// A request to remove labels from a version's classification (issue 8,
+// docs/declassification.md), decided by approvers like a promotion.
+struct DeclassificationDecision {
+  std::string approver;
+  bool approve = false;
+  std::string comment;
+  std::int64_t time_ms = 0;
+  bool operator==(const DeclassificationDecision&) const = default;
+};
+
+struct DeclassificationRecord {
+  std::string id;  // "dcl-" + 16 hex digits
+  std::string version;
+  std::string environment;          // the version's
+  std::vector<std::string> labels;  // removed once approved (sorted, unique)
+  std::string justification;
+  std::string requester;
+  std::string state;  // awaiting-approval, approved, rejected
+  std::vector<DeclassificationDecision> decisions;
+  std::int64_t created_ms = 0;
+  std::int64_t updated_ms = 0;
+};
+
 // Logical bytes of the versions in one storage domain with one
 // classification (the JSON array text, e.g. ["PCI"]; "[]" for none).
 struct ClassifiedBytes {

@@ -107,6 +107,18 @@ class CatalogStore {
   virtual Result<ScanRecord> GetScan(std::string_view version) = 0;
   // Versions whose scan is still "scanning", oldest first, at most `limit`.
   virtual Result<std::vector<std::string>> PendingScans(int limit) = 0;
+  // Declassification requests (deleted with their version). Update writes
+  // state, decisions and updated_ms only if the stored state is still
+  // `expected_state` (kFailedPrecondition otherwise: decided meanwhile).
+  virtual Status CreateDeclassification(const DeclassificationRecord& record) = 0;
+  virtual Result<DeclassificationRecord> GetDeclassification(std::string_view id) = 0;
+  // Newest first; of one version when `version` is not empty.
+  virtual Result<std::vector<DeclassificationRecord>> ListDeclassifications(
+      std::string_view version) = 0;
+  virtual Status UpdateDeclassification(const DeclassificationRecord& record,
+                                        std::string_view expected_state) = 0;
+  // The labels approved declassifications removed from `version` (sorted).
+  virtual Result<std::vector<std::string>> DeclassifiedLabels(std::string_view version) = 0;
   virtual Result<std::vector<CopyCount>> CopiesByEnvironment(std::int64_t expiring_before_ms) = 0;
   // Bytes the project would use if `extra` chunks were added to it.
   virtual Result<std::uint64_t> UsageWith(std::string_view environment, std::string_view project,

@@ -258,6 +258,24 @@ CREATE TABLE version_scans (
 CREATE INDEX version_scans_pending ON version_scans (state, updated_ms);
 )sql";
 
+// V8: removing labels from a version's classification, with approvals
+// (issue 8).
+constexpr const char* kV8 = R"sql(
+CREATE TABLE declassifications (
+  id            TEXT PRIMARY KEY,
+  version       TEXT NOT NULL REFERENCES versions (id) ON DELETE CASCADE,
+  environment   TEXT NOT NULL,
+  labels        TEXT NOT NULL,  -- JSON array
+  justification TEXT NOT NULL,
+  requester     TEXT NOT NULL,
+  state         TEXT NOT NULL,  -- awaiting-approval, approved, rejected
+  decisions     TEXT NOT NULL,  -- JSON array of {approver, approve, comment, time_ms}
+  created_ms    INTEGER NOT NULL,
+  updated_ms    INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX declassifications_version ON declassifications (version, state);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, kV1},
     Migration{2, kV2},
@@ -266,6 +284,7 @@ constexpr std::array kMigrations = {
     Migration{5, kV5},
     Migration{6, kV6},
     Migration{7, kV7},
+    Migration{8, kV8},
 };
 
 }  // namespace

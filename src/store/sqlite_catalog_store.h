@@ -61,6 +61,14 @@ class SqliteCatalogStore final : public CatalogStore {
   Status PutScan(const ScanRecord& scan) override;
   Result<ScanRecord> GetScan(std::string_view version) override;
   Result<std::vector<std::string>> PendingScans(int limit) override;
+  // sqlite_declassification_store.cc
+  Status CreateDeclassification(const DeclassificationRecord& record) override;
+  Result<DeclassificationRecord> GetDeclassification(std::string_view id) override;
+  Result<std::vector<DeclassificationRecord>> ListDeclassifications(
+      std::string_view version) override;
+  Status UpdateDeclassification(const DeclassificationRecord& record,
+                                std::string_view expected_state) override;
+  Result<std::vector<std::string>> DeclassifiedLabels(std::string_view version) override;
   Result<std::vector<CopyCount>> CopiesByEnvironment(std::int64_t expiring_before_ms) override;
   Result<std::uint64_t> UsageWith(std::string_view environment, std::string_view project,
                                   std::span<const ChunkUse> extra) override;

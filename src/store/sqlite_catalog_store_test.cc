@@ -74,6 +74,45 @@ TEST_F(CatalogStoreTest, ScansArePerVersionPendingUntilDoneAndGoWithTheVersion) 
   EXPECT_EQ(store_->GetScan(Id('a')).status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(CatalogStoreTest, DeclassificationsRoundTripAndOnlyApprovedOnesRemoveLabels) {
+  ASSERT_TRUE(store_->CreateVersion(Version(Id('a'), "customers")).ok());
+  DeclassificationRecord r;
+  r.id = "dcl-0000000000000001";
+  r.version = Id('a');
+  r.environment = "discovery";
+  r.labels = {"PHI", "PII"};
+  r.justification = "the notes column was checked by hand";
+  r.requester = "dana";
+  r.state = "awaiting-approval";
+  r.created_ms = r.updated_ms = 5;
+  ASSERT_TRUE(store_->CreateDeclassification(r).ok());
+  EXPECT_TRUE(store_->DeclassifiedLabels(Id('a'))->empty());
+  r.decisions.push_back({"erin", true, "ok", 7});
+  r.state = "approved";
+  r.updated_ms = 7;
+  ASSERT_TRUE(store_->UpdateDeclassification(r, "awaiting-approval").ok());
+  // A second decision on the stale state is refused.
+  EXPECT_EQ(store_->UpdateDeclassification(r, "awaiting-approval").code(),
+            StatusCode::kFailedPrecondition);
+  auto back = store_->GetDeclassification(r.id);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->labels, r.labels);
+  EXPECT_EQ(back->decisions, r.decisions);
+  EXPECT_EQ(back->state, "approved");
+  EXPECT_EQ(*store_->DeclassifiedLabels(Id('a')), (std::vector<std::string>{"PHI", "PII"}));
+  EXPECT_EQ(store_->ListDeclassifications(Id('a'))->size(), 1u);
+  EXPECT_EQ(store_->ListDeclassifications("")->size(), 1u);
+  EXPECT_TRUE(store_->ListDeclassifications(Id('b'))->empty());
+  EXPECT_EQ(store_->GetDeclassification("dcl-nope").status().code(), StatusCode::kNotFound);
+  r.id = "dcl-0000000000000002";
+  r.version = Id('z');
+  EXPECT_EQ(store_->CreateDeclassification(r).code(), StatusCode::kNotFound);
+  const std::vector<std::string> doomed = {Id('a')};
+  ASSERT_TRUE(store_->DeleteVersions(doomed).ok());
+  EXPECT_EQ(store_->GetDeclassification("dcl-0000000000000001").status().code(),
+            StatusCode::kNotFound);
+}
+
 TEST_F(CatalogStoreTest, CreateVersionMovesLatestAndRoundTrips) {
   ASSERT_TRUE(store_->CreateVersion(Version(Id('a'), "customers", {}, {{Id('1'), 10}})).ok());
   ASSERT_TRUE(

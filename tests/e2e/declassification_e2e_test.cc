@@ -1,0 +1,131 @@
+// End to end (issue 8, docs/declassification.md): a label comes off a
+// version only through a request by someone cleared for it and an approval
+// by someone else; until then nothing changes; afterwards reads follow.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "e2e/e2e_fixture.h"
+
+namespace sluice::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class DeclassificationE2E : public SharedServerTest {
+ protected:
+  static void Ok(const RunResult& r) { ASSERT_EQ(r.code(), 0) << r.Describe(); }
+
+  static std::string Slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+};
+
+TEST_F(DeclassificationE2E, ALabelComesOffOnlyThroughAnIndependentApproval) {
+  CreatePrincipal("dora", "user", {"data-engineer"}, {"clearances=[PII,PCI]"});
+  const std::string dora_token = NewToken("dora");
+  const As dora{dora_token, OpenSession(dora_token, "discovery", "declassification e2e")};
+  CreatePrincipal("vic", "user", {"data-scientist"}, {});
+  const std::string vic_token = NewToken("vic");
+  const As vic{vic_token, OpenSession(vic_token, "discovery", "declassification e2e")};
+  CreatePrincipal("ned", "user", {"data-scientist"}, {"clearances=[PCI]"});
+  const std::string ned_token = NewToken("ned");
+  const As ned{ned_token, OpenSession(ned_token, "discovery", "declassification e2e")};
+  CreatePrincipal("amy", "user", {"approver"}, {});
+  const As amy{NewToken("amy"), ""};
+
+  Ok(Cli({"project", "create", "discovery/crm"}, dora));
+  fs::create_directories(scratch_dir() + "/crm");
+  {
+    std::ofstream out(scratch_dir() + "/crm/contacts.csv");
+    out << "id,email,card_number\n";
+    for (int i = 1; i <= 100; ++i) {
+      out << i << ",person" << i << "@example.com,4111111111111111\n";
+    }
+  }
+  Ok(Cli({"push", scratch_dir() + "/crm/contacts.csv", "discovery/crm/contacts"}, dora));
+
+  // Before: vic reads emails as tokens.
+  Ok(Cli({"pull", "discovery/crm/contacts", scratch_dir() + "/before"}, vic));
+  EXPECT_THAT(Slurp(scratch_dir() + "/before/contacts.csv"), Not(HasSubstr("@example.com")));
+
+  // Bad requests change nothing: a label the version does not carry, one
+  // that is not a label, a missing reason; and ned is not cleared for PII.
+  EXPECT_EQ(Cli({"declassify", "request", "discovery/crm/contacts", "--label", "PHI", "--why",
+                 "no health data in here"},
+                dora)
+                .code(),
+            1);
+  EXPECT_EQ(Cli({"declassify", "request", "discovery/crm/contacts", "--label", "SECRET", "--why",
+                 "not a label at all"},
+                dora)
+                .code(),
+            1);
+  EXPECT_EQ(
+      Cli({"declassify", "request", "discovery/crm/contacts", "--label", "PII", "--why", "x"}, dora)
+          .code(),
+      1);
+  EXPECT_EQ(Cli({"declassify", "request", "discovery/crm/contacts", "--label", "PII", "--why",
+                 "emails are synthetic test addresses"},
+                ned)
+                .code(),
+            3);
+  RunResult none = Cli({"declassify", "ls", "--json"}, dora);
+  Ok(none);
+  EXPECT_TRUE(StdoutJson(none)["declassifications"].empty());
+
+  RunResult asked = Cli({"declassify", "request", "discovery/crm/contacts", "--label", "PII",
+                         "--why", "emails are synthetic test addresses", "--json"},
+                        dora);
+  Ok(asked);
+  const nlohmann::json request = StdoutJson(asked);
+  const std::string id = request["id"];
+  EXPECT_EQ(request["state"], "awaiting-approval");
+  // Nothing changed yet.
+  RunResult pending = Cli({"show", "discovery/crm/contacts", "--json"}, dora);
+  Ok(pending);
+  EXPECT_THAT(StdoutJson(pending)["classification"], Contains("PII"));
+
+  // The requester may not approve; nor may a data scientist.
+  EXPECT_EQ(Cli({"declassify", "approve", id}, dora).code(), 3);
+  EXPECT_EQ(Cli({"declassify", "approve", id}, ned).code(), 3);
+  RunResult approved = Cli({"declassify", "approve", id, "--comment", "checked", "--json"}, amy);
+  Ok(approved);
+  EXPECT_EQ(StdoutJson(approved)["state"], "approved");
+  // Decided once: a second decision is refused.
+  EXPECT_EQ(Cli({"declassify", "reject", id}, amy).code(), 1);
+
+  RunResult after = Cli({"show", "discovery/crm/contacts", "--json"}, dora);
+  Ok(after);
+  EXPECT_THAT(StdoutJson(after)["classification"], Not(Contains("PII")));
+  EXPECT_THAT(StdoutJson(after)["classification"], Contains("PCI"));
+
+  // After: emails in the clear for vic, cards still masked.
+  Ok(Cli({"pull", "discovery/crm/contacts", scratch_dir() + "/after"}, vic));
+  const std::string text = Slurp(scratch_dir() + "/after/contacts.csv");
+  EXPECT_THAT(text, HasSubstr("person7@example.com"));
+  EXPECT_THAT(text, Not(HasSubstr("4111111111111111")));
+
+  bool requested = false;
+  bool decided = false;
+  for (const auto& e : server().Events()) {
+    requested |= e["action"] == "declassification.request" && e["decision"] == "allow" &&
+                 e["details"]["declassification"] == id;
+    decided |= e["action"] == "declassification.approve" && e["decision"] == "allow" &&
+               e["principal"]["name"] == "amy" && e["details"]["state"] == "approved";
+  }
+  EXPECT_TRUE(requested);
+  EXPECT_TRUE(decided);
+}
+
+}  // namespace
+}  // namespace sluice::e2e
