@@ -20,6 +20,8 @@ TEST_F(DemoE2E, PlaysTheStoryAgainstARunningServer) {
   EXPECT_THAT(r.out, HasSubstr("erin may not promotion.run"));
   EXPECT_THAT(r.out, HasSubstr("ci may not asset.alias"));
   EXPECT_THAT(r.out, HasSubstr("carl may not asset.read"));
+  EXPECT_THAT(r.out, HasSubstr("masked email (tokenize)"));
+  EXPECT_THAT(r.out, HasSubstr("masked card_number (partial)"));
   EXPECT_THAT(r.out, HasSubstr("rolled to discovery, integration, production"));
   EXPECT_THAT(r.out, HasSubstr(" 0 problems"));
   // The server holds what the story did.
