@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "tabular/buffered_source.h"
 #include "tabular/csv_reader.h"
 
@@ -9,10 +11,11 @@ namespace sluice::masking {
 namespace {
 
 void AppendCsvField(std::string& out, std::string_view field, char delimiter) {
-  const bool quote =
-      field.find_first_of(std::string{delimiter, '"', '\r', '\n'}) != std::string_view::npos;
+  const bool quote = std::any_of(field.begin(), field.end(), [delimiter](char c) {
+    return c == delimiter || c == '"' || c == '\r' || c == '\n';
+  });
   if (!quote) {
-    out += field;
+    out.append(field);
     return;
   }
   out += '"';
