@@ -101,15 +101,7 @@ Result<store::DeclassificationRecord> Service::DecideDeclassification(const Call
         if (author || r.requester == caller.principal.name) {
           return PermissionDenied("approvers are never the requester or the version's author");
         }
-        const std::vector<std::string>& roles = platform_.Find(r.environment)->gates.approver_roles;
-        if (!roles.empty() &&
-            std::none_of(roles.begin(), roles.end(), [&](const std::string& role) {
-              return std::find(caller.principal.roles.begin(), caller.principal.roles.end(),
-                               role) != caller.principal.roles.end();
-            })) {
-          return PermissionDenied("decisions in " + r.environment +
-                                  " are taken by the roles its gates name (approver_roles)");
-        }
+        SLUICE_RETURN_IF_ERROR(CheckApproverRole(caller, r.environment, "declassifications in"));
         if (r.state != kAwaiting) {
           return FailedPrecondition("declassification " + r.id + " is " + r.state);
         }

@@ -194,8 +194,7 @@ class GateRun {
           continue;
         }
         checked = true;
-        results_.push_back(
-            gates::CheckExpectations(*suite, f.path, **source, *format));
+        results_.push_back(gates::CheckExpectations(*suite, f.path, **source, *format));
       }
       if (!checked) {
         Fail("expectations", v.asset,

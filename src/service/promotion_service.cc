@@ -293,17 +293,7 @@ Result<store::PromotionRecord> Service::DecidePromotion(const Caller& caller, st
         if (author || p.requester == caller.principal.name) {
           return PermissionDenied("approvers are never the requester or an author of the bundle");
         }
-        const platform::Environment* target = platform_.Find(p.to);
-        const std::vector<std::string>& roles = target->gates.approver_roles;
-        if (!roles.empty() && std::none_of(roles.begin(), roles.end(), [&](const std::string& r) {
-              return std::find(caller.principal.roles.begin(), caller.principal.roles.end(), r) !=
-                     caller.principal.roles.end();
-            })) {
-          std::string list;
-          for (const auto& r : roles) list += (list.empty() ? "" : ", ") + r;
-          return PermissionDenied("decisions on promotions into " + p.to +
-                                  " are taken by the roles " + list);
-        }
+        SLUICE_RETURN_IF_ERROR(CheckApproverRole(caller, p.to, "promotions into"));
         if (p.state != kAwaiting && p.state != kApproved) {
           return FailedPrecondition("promotion " + p.id + " is " + p.state);
         }

@@ -109,6 +109,23 @@ void Service::DescribeForAudit(const Caller& caller, const authz::Facts& facts,
   }
 }
 
+Status Service::CheckApproverRole(const Caller& caller, std::string_view environment,
+                                  std::string_view what) const {
+  const platform::Environment* env = platform_.Find(environment);
+  if (env == nullptr || env->gates.approver_roles.empty()) return Status::Ok();
+  const std::vector<std::string>& roles = env->gates.approver_roles;
+  const std::vector<std::string>& held = caller.principal.roles;
+  if (std::any_of(roles.begin(), roles.end(), [&](const std::string& r) {
+        return std::find(held.begin(), held.end(), r) != held.end();
+      })) {
+    return Status::Ok();
+  }
+  std::string list;
+  for (const auto& r : roles) list += (list.empty() ? "" : ", ") + r;
+  return PermissionDenied("decisions on " + std::string(what) + " " + std::string(environment) +
+                          " are taken by the roles " + list);
+}
+
 authz::Decision Service::AuthorizeTimed(const authz::Request& request) const {
   if (controls_.metrics == nullptr) return authorizer_.Authorize(request);
   const auto start = std::chrono::steady_clock::now();

@@ -402,6 +402,11 @@ class Service {
   // session, a cross-environment read, a contractor, the classification.
   static void DescribeForAudit(const Caller& caller, const authz::Facts& facts,
                                audit::Event& event);
+  // PermissionDenied unless the caller holds one of the roles the
+  // environment's gates.approver_roles name (any role when it names none);
+  // `what` ("promotions into") starts the message's subject.
+  Status CheckApproverRole(const Caller& caller, std::string_view environment,
+                           std::string_view what) const;
   // Authorize, timed into the metrics when there are any.
   authz::Decision AuthorizeTimed(const authz::Request& request) const;
   // Which columns of `v` the caller may not read in the clear, and how each

@@ -183,15 +183,15 @@ TEST_F(ApiE2E, OversizeBodyIs413) {
 }
 
 TEST_F(ApiE2E, ChunkUploadsAboveFourMebibytesAre413) {
-  std::string response = RawExchange(
-      "PUT /api/v1/assets/discovery/p/a/chunks/" + std::string(64, 'a') +
-      " HTTP/1.1\r\n"
-      "Host: 127.0.0.1\r\n"
-      "Authorization: Bearer " +
-      admin() +
-      "\r\n"
-      "Content-Length: " +
-      std::to_string((4 << 20) + 1) + "\r\n\r\n");
+  std::string response =
+      RawExchange("PUT /api/v1/assets/discovery/p/a/chunks/" + std::string(64, 'a') +
+                  " HTTP/1.1\r\n"
+                  "Host: 127.0.0.1\r\n"
+                  "Authorization: Bearer " +
+                  admin() +
+                  "\r\n"
+                  "Content-Length: " +
+                  std::to_string((4 << 20) + 1) + "\r\n\r\n");
   EXPECT_EQ(response.rfind("HTTP/1.1 413", 0), 0u) << response;
   EXPECT_THAT(response, HasSubstr("4194304"));
 }

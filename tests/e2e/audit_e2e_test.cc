@@ -150,9 +150,8 @@ TEST_F(AuditE2E, ProofsVerifyOfflineWithThePinnedKey) {
   const std::string proof = dir_->path() + "/proof.json";
   RunResult prove = server_->Cli({"audit", "prove", "2", "--out", proof}, admin_);
   ASSERT_EQ(prove.code(), 0) << prove.Describe();
-  RunResult ok = RunCommand({SLUICE_BINARY, "audit", "verify-proof", proof, "--public-key",
-                             pinned_key_},
-                            {});
+  RunResult ok =
+      RunCommand({SLUICE_BINARY, "audit", "verify-proof", proof, "--public-key", pinned_key_}, {});
   EXPECT_EQ(ok.code(), 0) << ok.Describe();
   // The same proof with the event's text changed fails.
   nlohmann::json doc = nlohmann::json::parse(ReadFile(proof));
@@ -160,20 +159,19 @@ TEST_F(AuditE2E, ProofsVerifyOfflineWithThePinnedKey) {
   event[event.find("whoami")] = 'W';
   doc["event"] = event;
   ASSERT_TRUE(WriteFile(proof, doc.dump()).ok());
-  RunResult bad = RunCommand({SLUICE_BINARY, "audit", "verify-proof", proof, "--public-key",
-                              pinned_key_},
-                             {});
+  RunResult bad =
+      RunCommand({SLUICE_BINARY, "audit", "verify-proof", proof, "--public-key", pinned_key_}, {});
   EXPECT_EQ(bad.code(), 1) << bad.Describe();
 }
 
 TEST_F(AuditE2E, QueryExportAndWhoMayReadTheLog) {
-  ASSERT_EQ(server_->Cli({"principal", "create", "ann", "--kind", "user", "--role", "auditor"},
-                         admin_)
-                .code(),
-            0);
-  ASSERT_EQ(server_->Cli({"principal", "create", "eve", "--kind", "user", "--role",
-                          "data-scientist"},
-                         admin_)
+  ASSERT_EQ(
+      server_->Cli({"principal", "create", "ann", "--kind", "user", "--role", "auditor"}, admin_)
+          .code(),
+      0);
+  ASSERT_EQ(server_
+                ->Cli({"principal", "create", "eve", "--kind", "user", "--role", "data-scientist"},
+                      admin_)
                 .code(),
             0);
   auto token = [&](const std::string& name) {
@@ -203,8 +201,8 @@ TEST_F(AuditE2E, QueryExportAndWhoMayReadTheLog) {
   EXPECT_EQ(server_->Cli({"audit", "tail"}, eve).code(), 3);  // not an auditor
   bool read_recorded = false;
   for (const auto& e : server_->Events()) {
-    read_recorded |= e.value("action", "") == "audit.read" &&
-                     e["principal"].value("name", "") == "ann";
+    read_recorded |=
+        e.value("action", "") == "audit.read" && e["principal"].value("name", "") == "ann";
   }
   EXPECT_TRUE(read_recorded) << "reading the log is itself recorded";
 }

@@ -41,8 +41,6 @@ class CatalogE2E : public SharedServerTest {
     return dir.string();
   }
 
-  static void Ok(const RunResult& r) { ASSERT_EQ(r.code(), 0) << r.Describe(); }
-
   // Dana: a data engineer cleared for PII, PHI and PCI, working in a
   // Discovery session (the default policies require one for interactive work).
   static const As& Dana() {

@@ -20,8 +20,6 @@ using ::testing::HasSubstr;
 
 class ControlsE2E : public SharedServerTest {
  protected:
-  static void Ok(const RunResult& r) { ASSERT_EQ(r.code(), 0) << r.Describe(); }
-
   static std::string Dataset(const std::string& name) {
     fs::path dir = fs::path(scratch_dir()) / name;
     fs::create_directories(dir);

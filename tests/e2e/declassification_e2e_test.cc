@@ -6,7 +6,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "e2e/e2e_fixture.h"
 
@@ -18,17 +17,7 @@ using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class DeclassificationE2E : public SharedServerTest {
- protected:
-  static void Ok(const RunResult& r) { ASSERT_EQ(r.code(), 0) << r.Describe(); }
-
-  static std::string Slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-};
+class DeclassificationE2E : public SharedServerTest {};
 
 TEST_F(DeclassificationE2E, ALabelComesOffOnlyThroughAnIndependentApproval) {
   CreatePrincipal("dora", "user", {"data-engineer"}, {"clearances=[PII,PCI]"});
@@ -56,7 +45,7 @@ TEST_F(DeclassificationE2E, ALabelComesOffOnlyThroughAnIndependentApproval) {
 
   // Before: vic reads emails as tokens.
   Ok(Cli({"pull", "discovery/crm/contacts", scratch_dir() + "/before"}, vic));
-  EXPECT_THAT(Slurp(scratch_dir() + "/before/contacts.csv"), Not(HasSubstr("@example.com")));
+  EXPECT_THAT(ReadFile(scratch_dir() + "/before/contacts.csv"), Not(HasSubstr("@example.com")));
 
   // Bad requests change nothing: a label the version does not carry, one
   // that is not a label, a missing reason; and ned is not cleared for PII.
@@ -111,7 +100,7 @@ TEST_F(DeclassificationE2E, ALabelComesOffOnlyThroughAnIndependentApproval) {
 
   // After: emails in the clear for vic, cards still masked.
   Ok(Cli({"pull", "discovery/crm/contacts", scratch_dir() + "/after"}, vic));
-  const std::string text = Slurp(scratch_dir() + "/after/contacts.csv");
+  const std::string text = ReadFile(scratch_dir() + "/after/contacts.csv");
   EXPECT_THAT(text, HasSubstr("person7@example.com"));
   EXPECT_THAT(text, Not(HasSubstr("4111111111111111")));
 

@@ -97,6 +97,9 @@ class SharedServerTest : public ::testing::Test {
     return doc["token"].get<std::string>();
   }
 
+  // A run that must succeed (exit 0); a test failure naming the command otherwise.
+  static void Ok(const RunResult& r) { ASSERT_EQ(r.code(), 0) << r.Describe(); }
+
   // stdout of a run, parsed; a test failure (and null) if it is not JSON.
   static nlohmann::json StdoutJson(const RunResult& r) {
     nlohmann::json doc = nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);

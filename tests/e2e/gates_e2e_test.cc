@@ -20,8 +20,6 @@ using ::testing::HasSubstr;
 
 class GatesE2E : public SharedServerTest {
  protected:
-  static void Ok(const RunResult& r) { ASSERT_EQ(r.code(), 0) << r.Describe(); }
-
   // A directory DIR/name holding `files` (name -> content).
   static std::string Dir(const std::string& name,
                          const std::vector<std::pair<std::string, std::string>>& files) {

@@ -23,15 +23,6 @@ using ::testing::StartsWith;
 
 class MaskedReadE2E : public SharedServerTest {
  protected:
-  static void Ok(const RunResult& r) { ASSERT_EQ(r.code(), 0) << r.Describe(); }
-
-  static std::string Slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-
   static std::vector<std::vector<std::string>> Rows(const std::string& csv) {
     std::vector<std::vector<std::string>> rows;
     std::istringstream in(csv);
@@ -77,12 +68,12 @@ TEST_F(MaskedReadE2E, TheUnclearedGetMaskedColumnsTheClearedGetTheData) {
   Ok(Cli({"project", "create", "discovery/shop"}, mona));
   const std::string source = Customers();
   Ok(Cli({"push", source, "discovery/shop/customers"}, mona));
-  const std::string original = Slurp(source);
+  const std::string original = ReadFile(source);
 
   // Mona is cleared for everything: the clear bytes.
   RunResult clear = Cli({"pull", "discovery/shop/customers", scratch_dir() + "/mona"}, mona);
   Ok(clear);
-  EXPECT_EQ(Slurp(scratch_dir() + "/mona/customers.csv"), original);
+  EXPECT_EQ(ReadFile(scratch_dir() + "/mona/customers.csv"), original);
   EXPECT_THAT(clear.out, Not(HasSubstr("masked")));
 
   // Nils has no clearance: email tokenised, card partial, birth date year.
@@ -90,7 +81,7 @@ TEST_F(MaskedReadE2E, TheUnclearedGetMaskedColumnsTheClearedGetTheData) {
   Ok(masked);
   EXPECT_THAT(masked.out, HasSubstr("masked"));
   EXPECT_THAT(masked.out, HasSubstr("email"));
-  const std::string nils_copy = Slurp(scratch_dir() + "/nils/customers.csv");
+  const std::string nils_copy = ReadFile(scratch_dir() + "/nils/customers.csv");
   EXPECT_THAT(nils_copy, Not(HasSubstr("@example.com")));
   EXPECT_THAT(nils_copy, Not(HasSubstr("4111111111111111")));
   const auto rows = Rows(nils_copy);
@@ -111,7 +102,7 @@ TEST_F(MaskedReadE2E, TheUnclearedGetMaskedColumnsTheClearedGetTheData) {
 
   // Pia is cleared for PII only: emails and birth dates clear, cards masked.
   Ok(Cli({"pull", "discovery/shop/customers", scratch_dir() + "/pia"}, pia));
-  const auto pia_rows = Rows(Slurp(scratch_dir() + "/pia/customers.csv"));
+  const auto pia_rows = Rows(ReadFile(scratch_dir() + "/pia/customers.csv"));
   ASSERT_EQ(pia_rows.size(), 301u);
   EXPECT_EQ(pia_rows[7][1], source_rows[7][1]);
   EXPECT_EQ(pia_rows[7][3], source_rows[7][3]);

@@ -18,8 +18,6 @@ using ::testing::HasSubstr;
 
 class PromotionE2E : public SharedServerTest {
  protected:
-  static void Ok(const RunResult& r) { ASSERT_EQ(r.code(), 0) << r.Describe(); }
-
   static std::string Dataset(const std::string& name, const std::string& body) {
     fs::path dir = fs::path(scratch_dir()) / name;
     fs::create_directories(dir);

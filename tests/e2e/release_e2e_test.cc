@@ -19,8 +19,6 @@ using ::testing::HasSubstr;
 
 class ReleaseE2E : public SharedServerTest {
  protected:
-  static void Ok(const RunResult& r) { ASSERT_EQ(r.code(), 0) << r.Describe(); }
-
   static std::string Component(const std::string& name, const std::string& content) {
     fs::path dir = fs::path(scratch_dir()) / name;
     fs::create_directories(dir);

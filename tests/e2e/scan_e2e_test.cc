@@ -21,8 +21,6 @@ using ::testing::HasSubstr;
 
 class ScanE2E : public SharedServerTest {
  protected:
-  static void Ok(const RunResult& r) { ASSERT_EQ(r.code(), 0) << r.Describe(); }
-
   // A CSV of `rows` customers with emails and card numbers nobody declared.
   static std::string Customers(const std::string& name, int rows) {
     fs::path dir = fs::path(scratch_dir()) / name;
@@ -92,9 +90,8 @@ TEST_F(ScanE2E, ALargePushIsUnreadableUntilItsScanFinishes) {
     // While it scans, people may not read it. (The scan may finish between
     // the show and the pull; the audit log is checked for that below.)
     if (scan.is_object() && scan["state"] == "scanning") {
-      RunResult early = Cli({"pull", "discovery/big/customers",
-                             scratch_dir() + "/early" + std::to_string(i)},
-                            erik);
+      RunResult early = Cli(
+          {"pull", "discovery/big/customers", scratch_dir() + "/early" + std::to_string(i)}, erik);
       EXPECT_TRUE(early.code() == 3 || early.code() == 0) << early.Describe();
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
