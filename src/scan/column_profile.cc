@@ -27,12 +27,25 @@ int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
+// The first 8 bytes of v, big-endian, zero-padded. Short values are read with overlapping
+// fixed-size loads (as Hash64 reads its tail) rather than a variable-length copy.
 uint64_t Prefix(std::string_view v) {
-  uint64_t x = 0;
-  if (v.size() >= 8) {
-    std::memcpy(&x, v.data(), 8);
+  const char* p = v.data();
+  const size_t n = v.size();
+  uint64_t x;
+  if (n >= 8) {
+    std::memcpy(&x, p, 8);
+  } else if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    x = lo | uint64_t{hi} << (8 * (n - 4));  // the overlapping bytes are the same
+  } else if (n > 0) {
+    x = uint64_t{static_cast<unsigned char>(p[0])} |
+        uint64_t{static_cast<unsigned char>(p[n / 2])} << (8 * (n / 2)) |
+        uint64_t{static_cast<unsigned char>(p[n - 1])} << (8 * (n - 1));
   } else {
-    std::memcpy(&x, v.data(), v.size());
+    x = 0;
   }
   return __builtin_bswap64(x);
 }
@@ -57,6 +70,52 @@ bool ParseSmallInteger(std::string_view v, int64_t* out) {
     x = x * 10 + static_cast<int64_t>(d);
   }
   *out = negative ? -x : x;
+  return true;
+}
+
+// -?(0|[1-9][0-9]*)\.[0-9]+ of at most 15 digits in all: a float to CsvFieldType, and exactly
+// the double std::from_chars gives (the digits as an integer below 2^53 and the power of ten
+// are both exact doubles, and IEEE division rounds their quotient correctly).
+bool ParseSimpleDecimal(std::string_view v, double* out) {
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  size_t i = 0;
+  const size_t n = v.size();
+  const bool negative = n > 0 && v[0] == '-';
+  if (negative) i = 1;
+  const size_t int_start = i;
+  uint64_t x = 0;
+  for (; i < n && IsDigit(v[i]); ++i) x = x * 10 + static_cast<uint64_t>(v[i] - '0');
+  const size_t int_digits = i - int_start;
+  if (int_digits == 0 || (int_digits > 1 && v[int_start] == '0')) return false;
+  if (i == n || v[i] != '.') return false;
+  const size_t frac_start = ++i;
+  for (; i < n && IsDigit(v[i]); ++i) x = x * 10 + static_cast<uint64_t>(v[i] - '0');
+  const size_t frac_digits = i - frac_start;
+  if (frac_digits == 0 || i != n || int_digits + frac_digits > 15) return false;
+  const double d = static_cast<double>(x) / kPow10[frac_digits];
+  *out = negative ? -d : d;
+  return true;
+}
+
+// "YYYY-MM-DD" exactly as tabular::IsDateText accepts it (eight digits and a real calendar
+// date), with its days since 1970-01-01: the type and the instant in one pass.
+bool ParseIsoDate(std::string_view v, int64_t* days) {
+  if (v.size() != 10 || v[4] != '-' || v[7] != '-') return false;
+  static constexpr size_t kDigitAt[] = {0, 1, 2, 3, 5, 6, 8, 9};
+  unsigned d[8];
+  for (size_t i = 0; i < 8; ++i) {
+    d[i] = static_cast<unsigned>(v[kDigitAt[i]] - '0');
+    if (d[i] > 9) return false;
+  }
+  const int year = static_cast<int>(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
+  const unsigned month = d[4] * 10 + d[5];
+  const unsigned day = d[6] * 10 + d[7];
+  static constexpr unsigned kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1) return false;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > kDaysInMonth[month - 1] + (month == 2 && leap ? 1 : 0)) return false;
+  *days = DaysFromCivil(year, month, day);
   return true;
 }
 
@@ -86,12 +145,35 @@ void ColumnProfile::AddCsv(std::string_view value, uint64_t hash) {
     AddCommon(value, hash);
     return;
   }
+  // A date or timestamp column's next date or timestamp, without trying the number grammar
+  // first (which fails on the '-' after the year, as CsvFieldType would find).
+  if (type_ == ColumnType::kDate || type_ == ColumnType::kTimestamp) {
+    int64_t days = 0;
+    if (ParseIsoDate(value, &days)) {
+      AddCommon(value, hash);
+      type_ = tabular::WidenTypes(*type_, ColumnType::kDate);
+      AddTemporal(value, Instant{days * 86400, 0});
+      return;
+    }
+    if (tabular::IsTimestampText(value)) {
+      Add(value, ColumnType::kTimestamp, hash);
+      return;
+    }
+  }
   Number n;
   n.is_int = true;
   if ((!type_ || *type_ == ColumnType::kInteger || *type_ == ColumnType::kFloat) &&
       ParseSmallInteger(value, &n.i)) {
     AddCommon(value, hash);
     type_ = type_ ? tabular::WidenTypes(*type_, ColumnType::kInteger) : ColumnType::kInteger;
+    AddNumber(value, n);
+    return;
+  }
+  if ((!type_ || *type_ == ColumnType::kInteger || *type_ == ColumnType::kFloat) &&
+      ParseSimpleDecimal(value, &n.d)) {
+    AddCommon(value, hash);
+    type_ = ColumnType::kFloat;
+    n.is_int = false;
     AddNumber(value, n);
     return;
   }
@@ -185,6 +267,10 @@ void ColumnProfile::AddInstant(std::string_view value, ColumnType type) {
       t.seconds -= sign * (hours * 3600 + minutes * 60);
     }
   }
+  AddTemporal(value, t);
+}
+
+void ColumnProfile::AddTemporal(std::string_view value, const Instant& t) {
   if (!temporal_.any) {
     temporal_ = {true, t, t, std::string(value), std::string(value)};
   } else if (t < temporal_.min_key) {

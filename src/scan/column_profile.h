@@ -74,6 +74,7 @@ class ColumnProfile {
   void AddNumber(std::string_view value, const Number& n);
   void AddNumberText(std::string_view value, tabular::ColumnType type);
   void AddInstant(std::string_view value, tabular::ColumnType type);
+  void AddTemporal(std::string_view value, const Instant& t);
 
   std::optional<tabular::ColumnType> type_;
   uint64_t values_ = 0;

@@ -74,8 +74,17 @@ class CsvBatchReader {
 
   CsvBatchReader(tabular::ByteSource& source, const tabular::CsvOptions& options);
 
-  // Parses the record at window offset `start`; on kRecord *next is where the next one starts.
-  Parsed ParseRecord(size_t start, size_t* next);
+  // Parses the record at window offset `start`, appending its fields to *out (and to escaped_
+  // those unescaped into unescaped_); on kRecord *next is where the next one starts. On any
+  // other result the caller takes back what was appended.
+  Parsed ParseRecord(size_t start, size_t* next, std::vector<CsvField>* out);
+  // Reads the records from window offset `start` the fast way while they are common ones (no
+  // doubled quotes, no line break inside quotes, the right width, ...), appending them to
+  // *batch as NextBatch would, until one is not or the batch reaches target_bytes; returns
+  // where it stopped (the next record, for ParseRecord).
+  size_t FastRecords(size_t start, size_t target_bytes, CsvBatch* batch);
+  // Points the fields listed in escaped_ at their content in unescaped_ (which no longer moves).
+  void ResolveEscaped(std::vector<CsvField>* fields);
   // Skips past the next line break from window offset `from` (after a malformed record): true
   // when found in the window (*next is past it), false when the window ran out first.
   bool SkipRestOfLine(size_t from, size_t* next);
@@ -86,20 +95,13 @@ class CsvBatchReader {
   char delimiter_;
   std::vector<std::string> column_names_;
 
-  // The current record while it is parsed.
-  struct PendingField {
-    size_t begin;  // of the content: a window offset, or an offset in unescaped_
-    size_t size;
-    size_t raw_begin;
-    size_t raw_end;
-    bool unescaped;  // content is in unescaped_ at `begin`
-  };
-  std::vector<PendingField> record_;
   std::string unescaped_;  // doubled quotes removed, for this batch's fields that had them
+  // (field index, offset in unescaped_) of those fields: their data is set once the batch is
+  // complete, as unescaped_ may move while it grows.
+  std::vector<std::pair<size_t, size_t>> escaped_;
   std::string malformed_;
   size_t resume_ = 0;         // after kMalformed: the window offset to skip from
   uint64_t record_line_ = 0;  // where the last kRecord started
-  std::vector<std::pair<size_t, bool>> contents_;  // NextBatch's scratch
 
   size_t consumed_ = 0;  // bytes of the window the last batch used (consumed on the next call)
   bool pending_lf_ = false;

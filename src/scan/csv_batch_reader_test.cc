@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "scan/test_data.h"
 #include "tabular/csv_reader.h"
@@ -133,6 +136,68 @@ TEST(CsvBatchReaderTest, MatchesCsvReaderOnGeneratedTables) {
   const std::string expected = ReferenceTranscript(text, {}, SIZE_MAX);
   EXPECT_EQ(BatchTranscript(text, {}, SIZE_MAX, 64 * 1024), expected);
   EXPECT_EQ(BatchTranscript(text, {}, 1000, 4096), expected);
+}
+
+// The 64-byte fast path (FastRecords) takes records of at least a block's worth of window:
+// random long records built from pieces that stress its hand-off to the state machine (quotes
+// in every position, doubled quotes, CR, CRLF, line breaks inside quotes, blank lines, wrong
+// widths, records near max_record_bytes) must read exactly as CsvReader reads them.
+TEST(CsvBatchReaderTest, MatchesCsvReaderOnRandomLongRecords) {
+  std::mt19937 rng(7);
+  const std::vector<std::string> pieces = {
+      "abcdefghijklmnopqrstuvwxyz",
+      "0123456789",
+      ",",
+      ",",
+      ",",
+      "\n",
+      "\n",
+      "\"",
+      "\"\"",
+      "\"quoted, with comma\"",
+      "\"q\"",
+      "\r\n",
+      "\r",
+      " ",
+      "x",
+      "\"multi\nline\"",
+      ",,",
+  };
+  for (int round = 0; round < 400; ++round) {
+    std::string text = "a,b,c,d\n";
+    const int n = 5 + static_cast<int>(rng() % 60);
+    for (int i = 0; i < n; ++i) {
+      // Mostly well-formed 4-field records, long enough for the fast path, with some noise.
+      if (rng() % 4 != 0) {
+        const int width = rng() % 20 == 0 ? 3 : 4;
+        for (int f = 0; f < width; ++f) {
+          if (f > 0) text += ',';
+          const std::string body(rng() % 40, static_cast<char>('a' + rng() % 26));
+          const std::string forms[] = {"\"" + body + ", x\"",
+                                       "\"" + body + "\n" + body + "\"",
+                                       "\"" + body + "\"\"" + body + "\"",
+                                       "\"" + body + "\r\n\"",
+                                       "\"\"",
+                                       body};
+          text += forms[std::min<size_t>(rng() % 8, 5)];
+        }
+        text += rng() % 10 == 0 ? "\r\n" : "\n";
+      } else {
+        text += pieces[rng() % pieces.size()];
+      }
+    }
+    CsvOptions options;
+    if (round % 5 == 0) options.max_record_bytes = 40 + rng() % 120;
+    for (bool skip : {false, true}) {
+      options.skip_bad_rows = skip;
+      const std::string expected = ReferenceTranscript(text, options, SIZE_MAX);
+      for (size_t chunk : {size_t{7}, size_t{100}, SIZE_MAX}) {
+        ASSERT_EQ(BatchTranscript(text, options, chunk, 256), expected)
+            << "input: " << ::testing::PrintToString(text) << " skip " << skip << " chunk " << chunk
+            << " max " << options.max_record_bytes;
+      }
+    }
+  }
 }
 
 }  // namespace

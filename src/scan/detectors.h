@@ -75,6 +75,9 @@ struct Detector {
   // A validated secret is a finding even once (credentials): the column fires on any.
   bool fires_on_any;
   MaskStyle mask;
+  // Bytes every match of `patterns` contains ("" if none is known): a value without them is not
+  // scanned when it is scanned on its own (the scanner's sampled values).
+  std::string_view literal;
 };
 
 std::span<const Detector> Detectors();

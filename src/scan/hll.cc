@@ -40,11 +40,7 @@ double Tau(double x) {
 
 }  // namespace
 
-void HyperLogLog::Add(uint64_t hash) {
-  if (!registers_.empty()) {
-    AddToRegisters(hash);
-    return;
-  }
+void HyperLogLog::AddExact(uint64_t hash) {
   if (hash == 0) hash = 1;
   if (exact_.empty()) exact_.assign(kExactSlots, 0);
   uint32_t i = static_cast<uint32_t>(hash) & (kExactSlots - 1);
@@ -54,16 +50,6 @@ void HyperLogLog::Add(uint64_t hash) {
   }
   exact_[i] = hash;
   if (++exact_count_ > kMaxExactHashes) MoveToRegisters();
-}
-
-void HyperLogLog::AddToRegisters(uint64_t hash) {
-  uint32_t index = static_cast<uint32_t>(hash >> kQ);
-  // The rank: 1 + leading zeros of the remaining q bits, capped at q + 1.
-  uint64_t rest = hash << kPrecision;
-  int rank = rest == 0 ? kQ + 1 : std::countl_zero(rest) + 1;
-  if (rank > kQ + 1) rank = kQ + 1;
-  uint8_t r = static_cast<uint8_t>(rank);
-  if (registers_[index] < r) registers_[index] = r;
 }
 
 void HyperLogLog::MoveToRegisters() {

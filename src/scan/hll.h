@@ -14,6 +14,7 @@
 // Thread-safety: none. Memory: at most 16 KiB.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -25,7 +26,14 @@ class HyperLogLog {
   static constexpr uint32_t kRegisters = uint32_t{1} << kPrecision;
   static constexpr uint32_t kMaxExactHashes = 384;
 
-  void Add(uint64_t hash);
+  // Inline: it runs for every value of a table; the exact set is out of line.
+  void Add(uint64_t hash) {
+    if (!registers_.empty()) {
+      AddToRegisters(hash);
+    } else {
+      AddExact(hash);
+    }
+  }
   // Starts loading the register `hash` will update: a column's registers (16 KiB) are usually
   // not in L1, and the scanner knows the hashes of a batch ahead of adding them.
   void Prefetch(uint64_t hash) const {
@@ -34,7 +42,15 @@ class HyperLogLog {
   uint64_t Estimate() const;
 
  private:
-  void AddToRegisters(uint64_t hash);
+  void AddToRegisters(uint64_t hash) {
+    const uint32_t index = static_cast<uint32_t>(hash >> (64 - kPrecision));
+    // The rank: 1 + leading zeros of the remaining 64 - p bits, capped at 64 - p + 1.
+    const uint64_t rest = hash << kPrecision;
+    const int rank = rest == 0 ? 64 - kPrecision + 1 : std::countl_zero(rest) + 1;
+    const uint8_t r = static_cast<uint8_t>(rank);
+    if (registers_[index] < r) registers_[index] = r;
+  }
+  void AddExact(uint64_t hash);
   void MoveToRegisters();
 
   // Exact mode (registers_ empty): an open-addressed set of hashes, 0 meaning empty (the hash 0

@@ -27,7 +27,8 @@ PatternSet::Scratch::~Scratch() {
   if (scratch_ != nullptr) hs_free_scratch(scratch_);
 }
 
-Result<std::unique_ptr<PatternSet>> PatternSet::Compile(std::span<const Detector> detectors) {
+Result<std::unique_ptr<PatternSet>> PatternSet::Compile(std::span<const Detector> detectors,
+                                                        uint32_t only) {
   if (hs_valid_platform() != HS_SUCCESS) {
     return FailedPrecondition("this CPU cannot run Hyperscan (it needs SSSE3)");
   }
@@ -35,12 +36,14 @@ Result<std::unique_ptr<PatternSet>> PatternSet::Compile(std::span<const Detector
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
   for (size_t d = 0; d < detectors.size(); ++d) {
+    if ((only >> d & 1) == 0) continue;
     for (std::string_view pattern : detectors[d].patterns) {
       expressions.emplace_back(pattern);
       flags.push_back(detectors[d].pattern_flags);
       ids.push_back(static_cast<unsigned>(d));
     }
   }
+  if (expressions.empty()) return std::unique_ptr<PatternSet>(new PatternSet(nullptr));
   std::vector<const char*> pointers;
   for (const std::string& e : expressions) pointers.push_back(e.c_str());
   hs_database_t* db = nullptr;
@@ -63,19 +66,25 @@ Result<std::unique_ptr<PatternSet>> PatternSet::Compile(std::span<const Detector
 }
 
 PatternSet::~PatternSet() {
-  hs_free_database(db_);
+  if (db_ != nullptr) hs_free_database(db_);
 }
 
 Result<PatternSet::Scratch> PatternSet::MakeScratch() const {
-  hs_scratch_t* scratch = nullptr;
-  if (hs_alloc_scratch(db_, &scratch) != HS_SUCCESS) {
+  Scratch scratch(nullptr);
+  SLUICE_RETURN_IF_ERROR(GrowScratch(scratch));
+  return scratch;
+}
+
+Status PatternSet::GrowScratch(Scratch& scratch) const {
+  if (db_ != nullptr && hs_alloc_scratch(db_, &scratch.scratch_) != HS_SUCCESS) {
     return Internal("hyperscan: cannot allocate scratch space");
   }
-  return Scratch(scratch);
+  return Status::Ok();
 }
 
 Status PatternSet::Scan(std::string_view data, Scratch& scratch, OnMatch on_match,
                         void* context) const {
+  if (db_ == nullptr) return Status::Ok();
   constexpr size_t kMaxPiece = std::numeric_limits<unsigned int>::max();
   Callback cb{on_match, context, 0};
   do {

@@ -43,15 +43,21 @@ class PatternSet {
   // (one past its last byte). Returning false stops the scan.
   using OnMatch = bool (*)(void* context, unsigned detector, uint64_t end);
 
-  // kFailedPrecondition if this CPU cannot run Hyperscan; kInternal if a pattern does not
-  // compile (a programming error in the table).
-  static Result<std::unique_ptr<PatternSet>> Compile(std::span<const Detector> detectors);
+  // The patterns of the detectors whose bit is set in `only` (bit i for detectors[i]; matches
+  // report i whichever are compiled). kFailedPrecondition if this CPU cannot run Hyperscan;
+  // kInternal if a pattern does not compile (a programming error in the table). A set without
+  // patterns scans nothing.
+  static Result<std::unique_ptr<PatternSet>> Compile(std::span<const Detector> detectors,
+                                                     uint32_t only = ~uint32_t{0});
 
   PatternSet(const PatternSet&) = delete;
   PatternSet& operator=(const PatternSet&) = delete;
   ~PatternSet();
 
   Result<Scratch> MakeScratch() const;
+  // Makes `scratch` (from another set's MakeScratch) fit this set too, so one scratch serves
+  // both.
+  Status GrowScratch(Scratch& scratch) const;
 
   // Scans `data` (of any size: pieces beyond Hyperscan's 4 GiB limit are scanned separately).
   Status Scan(std::string_view data, Scratch& scratch, OnMatch on_match, void* context) const;

@@ -465,6 +465,5 @@ TEST(ScannerTest, ToJsonShape) {
   EXPECT_EQ(n["min"], "1");
 }
 
-
 }  // namespace
 }  // namespace sluice::scan

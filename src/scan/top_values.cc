@@ -4,53 +4,52 @@
 
 namespace sluice::scan {
 
-void TopValues::AddBorrowed(std::string_view value, uint64_t hash) {
-  if (value.size() > kMaxValueBytes) return;
-  size_t slot = hash & (kSlots - 1);
-  while (index_[slot] != kEmpty) {
-    const uint8_t i = index_[slot];
-    if (hashes_[i] == hash && values_[i].view() == value) {
-      ++counts_[i];
-      return;
-    }
-    slot = (slot + 1) & (kSlots - 1);
-  }
-  if (used_ == kCapacity) {
-    DecrementAll();
-    return;
-  }
-  if (values_.size() == used_) values_.emplace_back();
-  hashes_[used_] = hash;
-  counts_[used_] = 1;
-  Value& v = values_[used_];
-  v.borrowed = value.data();
-  v.borrowed_size = value.size();
-  unsettled_ = true;
-  index_[slot] = static_cast<uint8_t>(used_);
-  ++used_;
-}
-
 void TopValues::Settle() {
   if (!unsettled_) return;
-  for (size_t i = 0; i < used_; ++i) {
-    Value& v = values_[i];
-    if (v.borrowed != nullptr) {
-      v.owned.assign(v.borrowed, v.borrowed_size);
-      v.borrowed = nullptr;
+  if (owned_.size() < used_) {
+    owned_.resize(used_);
+    // Growing moved the strings, and a short string's bytes with them.
+    for (size_t i = 0; i < used_; ++i) {
+      if (is_owned_[i]) data_[i] = owned_[i].data();
     }
+  }
+  for (size_t i = 0; i < used_; ++i) {
+    if (is_owned_[i]) continue;
+    owned_[i].assign(data_[i], size_[i]);
+    data_[i] = owned_[i].data();
+    is_owned_[i] = true;
   }
   unsettled_ = false;
 }
 
 void TopValues::DecrementAll() {
+  if (!sampling_) {
+    sampling_ = true;
+    skip_ = NextSkip();
+  }
+  size_t survivors = 0;
+  for (size_t i = 0; i < used_; ++i) survivors += --counts_[i] != 0;
+  if (survivors == 0) {  // the usual case in a column of mostly unique values
+    used_ = 0;
+    slot_tag_.fill(0);
+    return;
+  }
   size_t kept = 0;
   for (size_t i = 0; i < used_; ++i) {
-    if (--counts_[i] == 0) continue;
+    if (counts_[i] == 0) continue;
     if (kept != i) {
       hashes_[kept] = hashes_[i];
       counts_[kept] = counts_[i];
-      // Swap (not move) so that the freed counter keeps a string buffer for reuse.
-      std::swap(values_[kept], values_[i]);
+      size_[kept] = size_[i];
+      is_owned_[kept] = is_owned_[i];
+      if (is_owned_[i]) {
+        // Swap (not move) so that the freed counter keeps a string buffer for reuse; a short
+        // string's bytes move with it, so data_ is taken again.
+        std::swap(owned_[kept], owned_[i]);
+        data_[kept] = owned_[kept].data();
+      } else {
+        data_[kept] = data_[i];
+      }
     }
     ++kept;
   }
@@ -59,11 +58,12 @@ void TopValues::DecrementAll() {
 }
 
 void TopValues::RebuildIndex() {
-  index_.fill(kEmpty);
+  slot_tag_.fill(0);
   for (size_t i = 0; i < used_; ++i) {
     size_t slot = hashes_[i] & (kSlots - 1);
-    while (index_[slot] != kEmpty) slot = (slot + 1) & (kSlots - 1);
-    index_[slot] = static_cast<uint8_t>(i);
+    while (slot_tag_[slot] != 0) slot = (slot + 1) & (kSlots - 1);
+    slot_tag_[slot] = Tag(hashes_[i]);
+    slot_counter_[slot] = static_cast<uint8_t>(i);
   }
 }
 
@@ -72,11 +72,11 @@ std::vector<std::pair<std::string, uint64_t>> TopValues::Top(size_t n) const {
   for (size_t i = 0; i < used_; ++i) live[i] = i;
   std::sort(live.begin(), live.end(), [this](size_t a, size_t b) {
     if (counts_[a] != counts_[b]) return counts_[a] > counts_[b];
-    return values_[a].view() < values_[b].view();
+    return view(a) < view(b);
   });
   std::vector<std::pair<std::string, uint64_t>> out;
   for (size_t i = 0; i < live.size() && i < n; ++i) {
-    out.emplace_back(std::string(values_[live[i]].view()), counts_[live[i]]);
+    out.emplace_back(std::string(view(live[i])), counts_[live[i]]);
   }
   return out;
 }
