@@ -20,17 +20,10 @@ using ::testing::Not;
 class DeclassificationE2E : public SharedServerTest {};
 
 TEST_F(DeclassificationE2E, ALabelComesOffOnlyThroughAnIndependentApproval) {
-  CreatePrincipal("dora", "user", {"data-engineer"}, {"clearances=[PII,PCI]"});
-  const std::string dora_token = NewToken("dora");
-  const As dora{dora_token, OpenSession(dora_token, "discovery", "declassification e2e")};
-  CreatePrincipal("vic", "user", {"data-scientist"}, {});
-  const std::string vic_token = NewToken("vic");
-  const As vic{vic_token, OpenSession(vic_token, "discovery", "declassification e2e")};
-  CreatePrincipal("ned", "user", {"data-scientist"}, {"clearances=[PCI]"});
-  const std::string ned_token = NewToken("ned");
-  const As ned{ned_token, OpenSession(ned_token, "discovery", "declassification e2e")};
-  CreatePrincipal("amy", "user", {"approver"}, {});
-  const As amy{NewToken("amy"), ""};
+  const As dora = Person("dora", {"data-engineer"}, {"clearances=[PII,PCI]"}, "discovery");
+  const As vic = Person("vic", {"data-scientist"}, {}, "discovery");
+  const As ned = Person("ned", {"data-scientist"}, {"clearances=[PCI]"}, "discovery");
+  const As amy = Person("amy", {"approver"}, {}, "");
 
   Ok(Cli({"project", "create", "discovery/crm"}, dora));
   fs::create_directories(scratch_dir() + "/crm");

@@ -141,6 +141,15 @@ class SharedServerTest : public ::testing::Test {
   }
 
   // A user with `roles` and a fresh token for it.
+  // A person with `roles` and `attributes`, a token, and a session in `env`
+  // (none when `env` is "").
+  static As Person(const std::string& name, const std::vector<std::string>& roles,
+                   const std::vector<std::string>& attributes, const std::string& env) {
+    CreatePrincipal(name, "user", roles, attributes);
+    const std::string token = NewToken(name);
+    return {token, env.empty() ? "" : OpenSession(token, env, "e2e: " + name + " at work")};
+  }
+
   static std::string UserWithToken(const std::string& name, const std::vector<std::string>& roles) {
     CreatePrincipal(name, "user", roles);
     return NewToken(name);

@@ -52,18 +52,11 @@ class MaskedReadE2E : public SharedServerTest {
 };
 
 TEST_F(MaskedReadE2E, TheUnclearedGetMaskedColumnsTheClearedGetTheData) {
-  CreatePrincipal("mona", "user", {"data-engineer"}, {"clearances=[PII,PCI]"});
-  const std::string mona_token = NewToken("mona");
-  const As mona{mona_token, OpenSession(mona_token, "discovery", "masking e2e")};
-  CreatePrincipal("nils", "user", {"data-scientist"}, {});
-  const std::string nils_token = NewToken("nils");
-  const As nils{nils_token, OpenSession(nils_token, "discovery", "churn features")};
-  CreatePrincipal("pia", "user", {"data-scientist"}, {"clearances=[PII]"});
-  const std::string pia_token = NewToken("pia");
-  const As pia{pia_token, OpenSession(pia_token, "discovery", "churn features")};
-  CreatePrincipal("cole", "user", {"data-scientist"}, {"contractor=true", "country=XX"});
-  const std::string cole_token = NewToken("cole");
-  const As cole{cole_token, OpenSession(cole_token, "discovery", "contract work")};
+  const As mona = Person("mona", {"data-engineer"}, {"clearances=[PII,PCI]"}, "discovery");
+  const As nils = Person("nils", {"data-scientist"}, {}, "discovery");
+  const As pia = Person("pia", {"data-scientist"}, {"clearances=[PII]"}, "discovery");
+  const As cole =
+      Person("cole", {"data-scientist"}, {"contractor=true", "country=XX"}, "discovery");
 
   Ok(Cli({"project", "create", "discovery/shop"}, mona));
   const std::string source = Customers();
@@ -129,12 +122,10 @@ TEST_F(MaskedReadE2E, TheUnclearedGetMaskedColumnsTheClearedGetTheData) {
 }
 
 TEST_F(MaskedReadE2E, TheHttpApiPlansAndPagesAndRefusesBadInput) {
-  CreatePrincipal("otto", "user", {"data-engineer"}, {"clearances=[PII,PCI]"});
-  const std::string otto_token = NewToken("otto");
-  const As otto{otto_token, OpenSession(otto_token, "discovery", "masking api")};
-  CreatePrincipal("rita", "user", {"data-scientist"}, {});
-  const std::string rita_token = NewToken("rita");
-  const std::string rita_session = OpenSession(rita_token, "discovery", "masking api");
+  const As otto = Person("otto", {"data-engineer"}, {"clearances=[PII,PCI]"}, "discovery");
+  const As rita = Person("rita", {"data-scientist"}, {}, "discovery");
+  const std::string& rita_token = rita.token;
+  const std::string& rita_session = rita.session;
   Ok(Cli({"project", "create", "discovery/events"}, otto));
   fs::create_directories(scratch_dir() + "/events");
   {
